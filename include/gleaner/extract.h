@@ -1,0 +1,52 @@
+// extract: an article out of a parsed page.
+// Does:    metadata (JSON-LD, OpenGraph and article:* meta, common meta
+//          names, <time>, visible date/byline/source lines in Chinese and
+//          English, the URL), title cleaning, main-content scoring with
+//          boilerplate removal, related-article lists, next pages of split
+//          articles, a confidence. Site rules override any field.
+// Owns:    nothing; Extract is a pure function of its inputs.
+// Borrows: the Document during Extract only.
+// Threads: thread-safe.
+// Errors:  none; a page that is not an article gives an Article with what
+//          could be found and a low confidence.
+// Touches: no files, no network, no globals.
+#ifndef GLEANER_EXTRACT_H_
+#define GLEANER_EXTRACT_H_
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "gleaner/article.h"
+#include "gleaner/html.h"
+
+namespace gleaner::extract {
+
+// CSS selectors from a site's rules file ([extract] in selectors/*.toml).
+// Each non-empty one overrides the generic guess for its field.
+struct ExtractRules {
+  std::string title;
+  std::string date;
+  std::string body;
+  std::string source;
+  std::string author;
+  std::string related;            // selects <a> elements (or their containers)
+  std::vector<std::string> drop;  // removed before the body is scored
+  std::string timezone;           // "+08:00"; offset for dates without one
+};
+
+struct Context {
+  std::string url;  // the page's address; may be empty (stdin without --url)
+  // When the page was fetched: relative dates (3小时前) resolve against it,
+  // and year-less dates must not land after it.
+  std::chrono::system_clock::time_point fetched_at = std::chrono::system_clock::now();
+  const ExtractRules* rules = nullptr;  // may be null
+};
+
+// Extracts every Article field except `input` and `encoding` (the caller's
+// knowledge). Never fails.
+Article Extract(const html::Document& doc, const Context& context);
+
+}  // namespace gleaner::extract
+
+#endif  // GLEANER_EXTRACT_H_

@@ -1,0 +1,123 @@
+// extract_internal: the pieces of the extractor and how they meet.
+// Shared inside src/extract only.
+//
+//   metadata.cc  Metadata from <head>, JSON-LD, meta tags, <time>
+//   dates.cc     date/time text -> DateTime (Chinese and English forms)
+//   bylines.cc   来源/作者/编辑/Source/By lines -> source, authors, editor
+//   title.cc     title cleaning (site suffixes) and heading choice
+//   content.cc   main-content scoring and body text
+//   links.cc     related-article lists, next pages of split articles
+//   extract.cc   Extract(): runs the above, applies rules, confidence
+#ifndef GLEANER_SRC_EXTRACT_EXTRACT_INTERNAL_H_
+#define GLEANER_SRC_EXTRACT_EXTRACT_INTERNAL_H_
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gleaner/article.h"
+#include "gleaner/html.h"
+
+namespace gleaner::extract::internal {
+
+// ---- dates.cc -------------------------------------------------------------
+
+inline constexpr int kNoOffset = -100000;  // tz_offset_min when unknown
+
+struct DateTime {
+  int year = 0, month = 0, day = 0;
+  int hour = -1, minute = -1, second = -1;  // -1: not given
+  int tz_offset_min = kNoOffset;            // minutes east of UTC
+  bool has_time() const { return hour >= 0; }
+};
+
+struct DateContext {
+  // Relative dates (刚刚, 3分钟前, 昨天 08:30) resolve against this, and a
+  // year-less date ("03-14 08:56") takes the latest year not after it.
+  std::chrono::system_clock::time_point now = std::chrono::system_clock::now();
+  // Offset applied to the resolved relative dates and used as the now's
+  // local time (minutes east of UTC); +08:00 for Chinese pages.
+  int default_offset_min = kNoOffset;
+};
+
+struct DateMatch {
+  DateTime when;
+  size_t begin = 0, end = 0;  // byte range of the match in the text
+};
+
+// Finds the first date (with its time, if one follows) in free text:
+// "2025-03-14 08:56", "2025/3/14", "2025年3月14日 08:56", "2025年03月14日08:56",
+// "08时56分", full-width digits, "Mar 14, 2025", "14 March 2025 10:00 GMT",
+// relative forms. Returns nullopt when none.
+std::optional<DateMatch> FindDate(std::string_view text, const DateContext& context);
+
+// Parses a machine date (ISO 8601, RFC 1123, "2025-03-14 08:56:00", epoch
+// seconds/ms) as found in meta tags, JSON-LD and <time datetime>.
+std::optional<DateTime> ParseMachineDate(std::string_view text);
+
+// A date in the URL: /2025/03/14/, /2025-03-14/, /20250314/, t20250314_,
+// /202503/14/. Date only.
+std::optional<DateTime> DateFromUrl(std::string_view url);
+
+// ISO 8601: "2025-03-14T08:56:00+08:00" when the time and offset are known,
+// "2025-03-14T08:56:00" with time but no offset, "2025-03-14" date only.
+std::string FormatIso(const DateTime& when);
+
+// True when the calendar fields are a real date in 1990..2100 and the time
+// fields, when given, are in range.
+bool IsPlausible(const DateTime& when);
+
+// ---- bylines.cc ------------------------------------------------------------
+
+struct Byline {
+  std::string source;                // 来源：新华社 -> 新华社
+  std::vector<std::string> authors;  // 作者/记者/文/By, split on 、，/ 和 and
+  std::string editor;                // 责任编辑/编辑
+};
+
+// Reads source, authors and editor from one short line of visible text
+// (an info line under the title, or a closing "(来源:央视新闻)"). Fields not
+// present stay empty. Navigation words are never taken as names.
+Byline ParseByline(std::string_view line);
+
+// True when a paragraph is only a byline/editor/source line (so the body
+// leaves it out): "(来源:央视新闻)", "责任编辑：王五", "【编辑:张三】".
+bool IsBylineOnly(std::string_view paragraph);
+
+// ---- title.cc -------------------------------------------------------------
+
+// Removes site suffixes/prefixes: "标题_新浪网", "标题 - 央视网",
+// "Title | Reuters", "Site: Title" when `site_name` is known.
+std::string CleanTitle(std::string_view title, std::string_view site_name = {});
+
+// ---- metadata.cc ----------------------------------------------------------
+
+// What the page states about itself in machine-readable form.
+struct Metadata {
+  std::string title;           // og:title, JSON-LD headline, twitter:title
+  std::string html_title;      // <title>
+  std::string site_name;       // og:site_name, JSON-LD publisher name
+  std::string canonical_url;   // <link rel=canonical>, og:url (absolute)
+  std::string published_raw;   // the attribute/field text the date came from
+  std::optional<DateTime> published;
+  std::optional<DateTime> modified;
+  std::vector<std::string> authors;
+  std::string source;          // meta source/og:source-ish names
+  std::string description;
+  std::string lang;            // <html lang>, og:locale, content-language
+  std::vector<std::string> tags;  // keywords, article:tag, JSON-LD keywords
+  std::string image;           // og:image (absolute)
+  std::string json_ld_body;    // JSON-LD articleBody, when present
+  std::string embedded_body;   // from __NEXT_DATA__/__INITIAL_STATE__ etc.
+  std::string next_url;        // <link rel=next>
+  bool is_article_type = false;  // og:type article / JSON-LD *Article
+};
+
+// Reads metadata from the document. `page_url` resolves relative URLs.
+Metadata ReadMetadata(const html::Document& doc, std::string_view page_url);
+
+}  // namespace gleaner::extract::internal
+
+#endif  // GLEANER_SRC_EXTRACT_EXTRACT_INTERNAL_H_
