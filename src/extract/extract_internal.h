@@ -3,6 +3,8 @@
 //
 //   metadata.cc  Metadata from <head>, JSON-LD, meta tags, <time>
 //   dates.cc     date/time text -> DateTime (Chinese and English forms)
+//   machine_dates.cc  meta/JSON-LD/epoch/URL dates -> DateTime; FormatIso
+//   zh_patterns.cc    phrase tables (labels, nav words, relative dates...)
 //   bylines.cc   来源/作者/编辑/Source/By lines -> source, authors, editor
 //   title.cc     title cleaning (site suffixes) and heading choice
 //   content.cc   main-content scoring and body text
@@ -53,6 +55,11 @@ struct DateMatch {
 // relative forms. Returns nullopt when none.
 std::optional<DateMatch> FindDate(std::string_view text, const DateContext& context);
 
+// Like FindDate, but only dates that need no context: no relative forms
+// (刚刚, 3小时前) and no year-less ones (03-14 08:56). ParseMachineDate's
+// fallback; also for text whose "now" is unknown.
+std::optional<DateMatch> FindAbsoluteDate(std::string_view text);
+
 // Parses a machine date (ISO 8601, RFC 1123, "2025-03-14 08:56:00", epoch
 // seconds/ms) as found in meta tags, JSON-LD and <time datetime>.
 std::optional<DateTime> ParseMachineDate(std::string_view text);
@@ -81,6 +88,11 @@ struct Byline {
 // (an info line under the title, or a closing "(来源:央视新闻)"). Fields not
 // present stay empty. Navigation words are never taken as names.
 Byline ParseByline(std::string_view line);
+
+// True for words of page chrome that are never a name or a source (首页,
+// 打印, 关闭, 分享, "大 中 小", Share, Print); surrounding punctuation is
+// ignored ("【打印】"). The table is kNavWords in zh_patterns.cc.
+bool IsNavWord(std::string_view word);
 
 // True when a paragraph is only a byline/editor/source line (so the body
 // leaves it out): "(来源:央视新闻)", "责任编辑：王五", "【编辑:张三】".

@@ -1,0 +1,52 @@
+// content: the article body - which part of the page it is, and its text.
+// Inside src/extract only. The algorithm is described in
+// docs/internals/extraction.md.
+#ifndef GLEANER_SRC_EXTRACT_CONTENT_H_
+#define GLEANER_SRC_EXTRACT_CONTENT_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gleaner/article.h"
+#include "gleaner/html.h"
+#include "page_stats.h"
+
+namespace gleaner::extract::internal {
+
+struct BodyOptions {
+  std::string_view title;       // a paragraph repeating it is not body text
+  std::string_view page_url;    // resolves image URLs
+  // The container a site rule chose; kNoNode lets scoring decide.
+  html::NodeId forced_container = html::kNoNode;
+};
+
+struct Body {
+  std::vector<std::string> paragraphs;
+  // Lines taken out of the body because they are bylines, source or editor
+  // lines ("(来源:央视新闻)", "责任编辑：王五"), in page order; the byline
+  // pass reads them.
+  std::vector<std::string> byline_lines;
+  std::vector<Image> images;
+  std::vector<html::NodeId> containers;  // the elements the text came from
+  double score = 0;       // the winning container's score
+  uint32_t chars = 0;     // visible characters of the kept paragraphs
+};
+
+Body ExtractBody(const html::Document& doc, const PageStats& stats, const BodyOptions& options);
+
+// Paragraphs joined by one blank line.
+std::string JoinParagraphs(const std::vector<std::string>& paragraphs);
+
+// Splits plain text (JSON-LD articleBody, embedded state) into paragraphs
+// on line breaks, trimming and dropping empty lines.
+std::vector<std::string> SplitParagraphs(std::string_view text);
+
+// True when a whole paragraph is page furniture rather than article text:
+// image placeholders (图片), share bars, "以上就是本篇文章…" tails,
+// copyright and disclaimer lines, "Advertisement", "Read more".
+bool IsBoilerplateParagraph(std::string_view paragraph);
+
+}  // namespace gleaner::extract::internal
+
+#endif  // GLEANER_SRC_EXTRACT_CONTENT_H_

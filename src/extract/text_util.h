@@ -1,0 +1,49 @@
+// text_util: UTF-8 and character-class helpers the extractor's passes share.
+// Inside src/extract only.
+#ifndef GLEANER_SRC_EXTRACT_TEXT_UTIL_H_
+#define GLEANER_SRC_EXTRACT_TEXT_UTIL_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace gleaner::extract::internal {
+
+// Decodes the code point at s[*i] and advances *i past it. Invalid bytes
+// decode as U+FFFD one byte at a time.
+char32_t NextCodePoint(std::string_view s, size_t* i);
+
+// Appends `cp` to `out` as UTF-8.
+void AppendUtf8(std::string* out, char32_t cp);
+
+// Whitespace as a reader sees it: ASCII space/controls, U+00A0, U+3000,
+// U+2000..U+200B, U+FEFF.
+bool IsSpace(char32_t cp);
+
+// Han ideographs, kana and Hangul: characters that carry a word each.
+bool IsCjk(char32_t cp);
+
+// Sentence and clause punctuation, ASCII and CJK (，。、；：？！ etc.).
+bool IsPunct(char32_t cp);
+
+// Counts of what a reader would see in a piece of text.
+struct TextCounts {
+  uint32_t chars = 0;   // non-space code points
+  uint32_t cjk = 0;     // of which CJK
+  uint32_t punct = 0;   // of which punctuation
+};
+TextCounts CountText(std::string_view s);
+
+// Collapses every run of whitespace (see IsSpace) to one ASCII space and
+// trims both ends.
+std::string CollapseSpace(std::string_view s);
+
+// Lower-cases ASCII letters.
+std::string AsciiLower(std::string_view s);
+
+// True when `haystack` contains `needle` ignoring ASCII case.
+bool ContainsIgnoreCase(std::string_view haystack, std::string_view needle);
+
+}  // namespace gleaner::extract::internal
+
+#endif  // GLEANER_SRC_EXTRACT_TEXT_UTIL_H_
