@@ -1,0 +1,267 @@
+// `gleaner extract`: pages (URLs, files, folders, stdin) -> Article JSON.
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "commands.h"
+#include "gleaner/article.h"
+#include "gleaner/fetch.h"
+#include "gleaner/pipeline.h"
+#include "gleaner/url.h"
+
+namespace gleaner::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A saved file larger than this is refused rather than read into memory.
+constexpr uintmax_t kMaxFileBytes = 64u << 20;
+
+struct ExtractFlags {
+  std::vector<std::string> inputs;
+  std::string url;
+  std::string encoding;
+  std::string format = "json";
+  std::string fields;
+  bool pretty = false;
+  double timeout_s = 30;
+  int64_t max_bytes = 10 << 20;
+};
+
+// One page to extract: where it comes from and what the user called it.
+struct Job {
+  enum Kind { kUrl, kFile, kStdin } kind;
+  std::string input;  // as the user named it (or the path found in a folder)
+};
+
+bool HasPageExtension(const fs::path& path) {
+  std::string name = path.filename().string();
+  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (name.size() > 3 && name.ends_with(".gz")) name.resize(name.size() - 3);
+  return name.ends_with(".html") || name.ends_with(".htm") || name.ends_with(".shtml");
+}
+
+// Expands the inputs into jobs; folders become their page files, sorted so
+// output order is stable.
+Result<std::vector<Job>> PlanJobs(const std::vector<std::string>& inputs) {
+  std::vector<Job> jobs;
+  for (const std::string& input : inputs) {
+    if (input == "-") {
+      jobs.push_back({Job::kStdin, input});
+      continue;
+    }
+    if (url::IsHttp(input)) {
+      jobs.push_back({Job::kUrl, input});
+      continue;
+    }
+    std::error_code ec;
+    fs::file_status status = fs::status(input, ec);
+    if (ec || !fs::exists(status)) {
+      if (input.find("://") != std::string::npos) {
+        return MakeError(Code::kUnsupported, input + ": only http and https URLs are fetched");
+      }
+      return MakeError(Code::kNotFound, input + ": no such file or directory");
+    }
+    if (!fs::is_directory(status)) {
+      jobs.push_back({Job::kFile, input});
+      continue;
+    }
+    std::vector<std::string> found;
+    for (fs::recursive_directory_iterator it(input, fs::directory_options::skip_permission_denied, ec), end;
+         !ec && it != end; it.increment(ec)) {
+      if (it->is_regular_file(ec) && HasPageExtension(it->path())) found.push_back(it->path().string());
+    }
+    if (ec) return MakeError(Code::kIo, input + ": " + ec.message());
+    if (found.empty()) {
+      return MakeError(Code::kNotFound, input + ": no .html, .htm or .shtml pages (or .gz of them) in this folder");
+    }
+    std::sort(found.begin(), found.end());
+    for (std::string& path : found) jobs.push_back({Job::kFile, std::move(path)});
+  }
+  return jobs;
+}
+
+Result<std::string> ReadFileBytes(const std::string& path) {
+  std::error_code ec;
+  uintmax_t size = fs::file_size(path, ec);
+  if (ec) return MakeError(Code::kIo, path + ": " + ec.message());
+  if (size > kMaxFileBytes) {
+    return MakeError(Code::kTooLarge, path + ": file is " + std::to_string(size) +
+                                          " bytes, larger than the " +
+                                          std::to_string(kMaxFileBytes) + "-byte limit");
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return MakeError(Code::kIo, path + ": cannot open for reading");
+  std::string bytes(size, '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(size));
+  bytes.resize(static_cast<size_t>(in.gcount()));
+  return bytes;
+}
+
+Result<std::string> ReadStdin(int64_t max_bytes) {
+  std::string bytes;
+  char buf[64 * 1024];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, stdin)) > 0) {
+    bytes.append(buf, n);
+    if (static_cast<int64_t>(bytes.size()) > max_bytes) {
+      return MakeError(Code::kTooLarge, "stdin: more than " + std::to_string(max_bytes) + " bytes");
+    }
+  }
+  if (std::ferror(stdin)) return MakeError(Code::kIo, "stdin: read error");
+  return bytes;
+}
+
+// Content types that may still be HTML and are decided by the bytes.
+bool MaySniffAsHtml(std::string_view content_type) {
+  return content_type.starts_with("text/plain") ||
+         content_type.starts_with("application/octet-stream") ||
+         content_type.starts_with("text/x-server-parsed-html");
+}
+
+Result<Article> ExtractUrl(const Job& job, const ExtractFlags& flags, pipeline::PageProcessor& processor) {
+  fetch::Options options;
+  options.total_timeout_ms = static_cast<int64_t>(flags.timeout_s * 1000);
+  options.max_body_bytes = flags.max_bytes;
+  fetch::Request request;
+  request.url = job.input;
+  Result<fetch::Response> response = fetch::FetchOne(request, options);
+  if (!response.ok()) return response.take_error();
+  if (response->status < 200 || response->status >= 300) {
+    return MakeError(Code::kHttp, response->url + ": HTTP " + std::to_string(response->status));
+  }
+  std::string type = response->content_type;
+  std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (!fetch::IsHtmlContentType(type) && !MaySniffAsHtml(type)) {
+    return MakeError(Code::kNotHtml, response->url + ": not an HTML page (content type " +
+                                         response->content_type + ")");
+  }
+  pipeline::Page page;
+  page.bytes = response->body;
+  page.input = job.input;
+  page.url = response->url;
+  page.http_charset = fetch::CharsetOf(response->content_type);
+  page.encoding_override = flags.encoding;
+  Result<Article> article = processor.Process(page);
+  if (!article.ok()) {
+    return MakeError(article.error().code, response->url + ": " + article.error().message);
+  }
+  return article;
+}
+
+Result<Article> ExtractLocal(const Job& job, const ExtractFlags& flags, pipeline::PageProcessor& processor) {
+  Result<std::string> bytes = job.kind == Job::kStdin ? ReadStdin(flags.max_bytes) : ReadFileBytes(job.input);
+  if (!bytes.ok()) return bytes.take_error();
+  if (bytes->empty()) return MakeError(Code::kInvalidInput, job.input + ": the file is empty");
+  pipeline::Page page;
+  page.bytes = *bytes;
+  page.input = job.input;
+  page.url = flags.url;
+  page.encoding_override = flags.encoding;
+  Result<Article> article = processor.Process(page);
+  if (!article.ok()) return MakeError(article.error().code, job.input + ": " + article.error().message);
+  return article;
+}
+
+std::vector<std::string> SplitFields(const std::string& csv) {
+  std::vector<std::string> fields;
+  size_t start = 0;
+  while (start <= csv.size() && !csv.empty()) {
+    size_t comma = csv.find(',', start);
+    if (comma == std::string::npos) comma = csv.size();
+    if (comma > start) fields.push_back(csv.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return fields;
+}
+
+// Writes articles as one object, a JSON array, or JSON Lines, flushing each
+// so a long folder run shows progress through a pipe.
+class ArticleWriter {
+ public:
+  ArticleWriter(const ExtractFlags& flags, size_t job_count)
+      : jsonl_(flags.format == "jsonl"), single_(job_count == 1 && !jsonl_) {
+    options_.fields = SplitFields(flags.fields);
+    options_.pretty = !jsonl_ && (flags.pretty || (single_ && isatty(STDOUT_FILENO)));
+  }
+  void Write(const Article& article) {
+    std::string json = ArticleToJson(article, options_);
+    if (!jsonl_ && !single_) {
+      std::fputs(count_ == 0 ? "[\n" : ",\n", stdout);
+    }
+    std::fwrite(json.data(), 1, json.size(), stdout);
+    if (jsonl_ || single_) std::fputc('\n', stdout);
+    std::fflush(stdout);
+    ++count_;
+  }
+  void Finish() {
+    if (jsonl_ || single_) return;
+    std::fputs(count_ == 0 ? "[]\n" : "\n]\n", stdout);
+  }
+
+ private:
+  JsonOptions options_;
+  bool jsonl_;
+  bool single_;
+  size_t count_ = 0;
+};
+
+int RunExtract(const ExtractFlags& flags) {
+  if (flags.format != "json" && flags.format != "jsonl") {
+    PrintError("extract", "--format must be json or jsonl, not '" + flags.format + "'");
+    return kExitUsage;
+  }
+  Result<std::vector<Job>> jobs = PlanJobs(flags.inputs);
+  if (!jobs.ok()) {
+    PrintError("extract", jobs.error());
+    return kExitFailed;
+  }
+  if (!flags.url.empty() && (jobs->size() != 1 || jobs->front().kind == Job::kUrl)) {
+    PrintError("extract", "--url names the address of one saved page or stdin; give exactly one");
+    return kExitUsage;
+  }
+  pipeline::Limits limits;
+  limits.max_decoded_bytes = static_cast<size_t>(std::max<int64_t>(flags.max_bytes, 1 << 20) * 4);
+  pipeline::PageProcessor processor(limits);
+  ArticleWriter writer(flags, jobs->size());
+  int failures = 0;
+  for (const Job& job : *jobs) {
+    Result<Article> article = job.kind == Job::kUrl ? ExtractUrl(job, flags, processor)
+                                                    : ExtractLocal(job, flags, processor);
+    if (!article.ok()) {
+      PrintError("extract", article.error());
+      ++failures;
+      continue;
+    }
+    writer.Write(*article);
+  }
+  writer.Finish();
+  return failures == 0 ? kExitOk : kExitFailed;
+}
+
+}  // namespace
+
+Command AddExtractCommand(CLI::App& app) {
+  auto flags = std::make_shared<ExtractFlags>();
+  CLI::App* sub = app.add_subcommand(
+      "extract", "Extract articles from URLs, saved pages, folders of pages, or stdin (-)");
+  sub->add_option("inputs", flags->inputs, "http(s) URLs, files (.html/.htm/.shtml, .gz), folders, or - for stdin")
+      ->required();
+  sub->add_option("--url", flags->url, "The address of a saved page or stdin (resolves links, dates in URLs)");
+  sub->add_option("--encoding", flags->encoding, "Decode pages with this charset, whatever they declare (e.g. gbk)");
+  sub->add_option("--format", flags->format, "json (one object, or an array for several pages) or jsonl")
+      ->capture_default_str();
+  sub->add_option("--fields", flags->fields, "Only these JSON fields, comma-separated (e.g. title,published,body)");
+  sub->add_flag("--pretty", flags->pretty, "Indent the JSON (default on a terminal for one page)");
+  sub->add_option("--timeout", flags->timeout_s, "Seconds allowed for each fetch")->capture_default_str();
+  sub->add_option("--max-bytes", flags->max_bytes, "Largest page body accepted, in bytes")->capture_default_str();
+  sub->footer("Example: gleaner extract https://news.example.cn/a/123.html");
+  return {sub, [flags] { return RunExtract(*flags); }};
+}
+
+}  // namespace gleaner::cli

@@ -1,0 +1,119 @@
+#include "gleaner/pipeline.h"
+
+#include <zlib.h>
+
+#include <cstring>
+#include <memory>
+
+#include "gleaner/html.h"
+
+namespace gleaner::pipeline {
+namespace {
+
+// inflateEnd on scope exit; z_stream is a struct, not a pointer.
+class Inflater {
+ public:
+  Inflater() { ok_ = inflateInit2(&zs_, 15 + 32) == Z_OK; }  // +32: gzip or zlib header
+  ~Inflater() {
+    if (ok_) inflateEnd(&zs_);
+  }
+  Inflater(const Inflater&) = delete;
+  Inflater& operator=(const Inflater&) = delete;
+  bool ok() const { return ok_; }
+  z_stream* get() { return &zs_; }
+
+ private:
+  z_stream zs_{};
+  bool ok_ = false;
+};
+
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && std::memcmp(s.data(), prefix.data(), prefix.size()) == 0;
+}
+
+}  // namespace
+
+bool IsGzip(std::string_view bytes) {
+  return bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f &&
+         static_cast<unsigned char>(bytes[1]) == 0x8b;
+}
+
+Status Gunzip(std::string_view bytes, size_t max_bytes, std::string* out) {
+  Inflater inflater;
+  if (!inflater.ok()) return MakeError(Code::kInternal, "gunzip: zlib failed to initialise");
+  z_stream* zs = inflater.get();
+  zs->next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+  zs->avail_in = static_cast<uInt>(bytes.size());
+  out->clear();
+  char chunk[64 * 1024];
+  for (;;) {
+    zs->next_out = reinterpret_cast<Bytef*>(chunk);
+    zs->avail_out = sizeof chunk;
+    int rc = inflate(zs, Z_NO_FLUSH);
+    size_t produced = sizeof chunk - zs->avail_out;
+    // The cap is checked per chunk, so a gzip bomb stops after 64 KB past it.
+    if (out->size() + produced > max_bytes) {
+      return MakeError(Code::kTooLarge, "gunzip: decompressed page exceeds " +
+                                            std::to_string(max_bytes) + " bytes");
+    }
+    out->append(chunk, produced);
+    if (rc == Z_STREAM_END) return Status::Ok();
+    if (rc == Z_BUF_ERROR && zs->avail_in == 0) {
+      return MakeError(Code::kInvalidInput, "gunzip: the gzip stream is truncated");
+    }
+    if (rc != Z_OK && rc != Z_BUF_ERROR) {
+      return MakeError(Code::kInvalidInput,
+                       std::string("gunzip: damaged gzip stream: ") + (zs->msg ? zs->msg : "?"));
+    }
+  }
+}
+
+bool LooksBinary(std::string_view bytes) {
+  static constexpr std::string_view kMagics[] = {
+      "%PDF-", "\x89PNG", "GIF87a", "GIF89a", "\xFF\xD8\xFF", "PK\x03\x04",
+      "\x7F" "ELF", "RIFF", "OggS", "\x1A\x45\xDF\xA3", "wOFF", "wOF2",
+  };
+  for (std::string_view magic : kMagics) {
+    if (StartsWith(bytes, magic)) return true;
+  }
+  // NUL bytes in the first 1 KB mean binary, unless it is UTF-16 text (a BOM).
+  if (StartsWith(bytes, "\xFF\xFE") || StartsWith(bytes, "\xFE\xFF")) return false;
+  std::string_view head = bytes.substr(0, 1024);
+  size_t nuls = 0;
+  for (char c : head) nuls += c == '\0';
+  return nuls > head.size() / 16 + 1;
+}
+
+PageProcessor::PageProcessor(Limits limits) : limits_(limits) {}
+PageProcessor::~PageProcessor() = default;
+
+Result<Article> PageProcessor::Process(const Page& page) {
+  std::string_view bytes = page.bytes;
+  std::string gunzipped;
+  if (IsGzip(bytes)) {
+    GLEANER_TRY(Gunzip(bytes, limits_.max_decoded_bytes, &gunzipped));
+    bytes = gunzipped;
+  }
+  if (LooksBinary(bytes)) {
+    return MakeError(Code::kNotHtml, "the content is binary (not an HTML page)");
+  }
+  charset::Hints hints;
+  hints.http_charset = page.http_charset;
+  hints.override_label = page.encoding_override;
+  charset::DecodedText text = decoder_.Decode(bytes, hints);
+
+  html::Document doc = html::Document::Parse(text.utf8);
+  extract::Context context;
+  context.url = page.url;
+  context.fetched_at = page.fetched_at;
+  context.rules = page.rules;
+  Article article = extract::Extract(doc, context);
+  article.input = page.input;
+  if (article.url.empty()) article.url = page.url;
+  article.encoding.name = text.encoding;
+  article.encoding.source = std::string(charset::SourceName(text.source));
+  article.encoding.replacements = text.replacements;
+  return article;
+}
+
+}  // namespace gleaner::pipeline
