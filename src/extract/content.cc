@@ -101,7 +101,44 @@ std::vector<NodeId> GatherContainers(const html::Document& doc, const PageStats&
   return out;
 }
 
-// Writes the visible text of the chosen containers as paragraphs.
+// Caption elements by class: Sina's img_descr, WordPress wp-caption-text,
+// generic caption/credit/pic-txt names.
+bool HasCaptionClass(const html::Document& doc, NodeId id) {
+  std::string names = AsciiLower(doc.attr(id, "class"));
+  for (std::string_view part : {"caption", "descr", "credit", "pic_txt", "pictext", "imgtxt",
+                                "img_txt", "img-txt", "photo-text", "pic-info", "picinfo"}) {
+    if (names.find(part) != std::string::npos) return true;
+  }
+  return false;
+}
+
+bool IsCentered(const html::Document& doc, NodeId id) {
+  if (AsciiLower(doc.attr(id, "align")) == "center") return true;
+  std::string style = AsciiLower(doc.attr(id, "style"));
+  style.erase(std::remove(style.begin(), style.end(), ' '), style.end());
+  return style.find("text-align:center") != std::string::npos;
+}
+
+// Photo credits and placeholders that mark a line as an image caption
+// whatever its styling: "记者 韩磊 摄", "受访者供图", "(AP Photo/...)".
+bool ReadsLikeCaption(std::string_view text) {
+  static constexpr std::string_view kEndings[] = {"摄", "攝", "供图", "供圖", "摄影", "攝影", "资料图", "图"};
+  static constexpr std::string_view kParts[] = {"摄）", "摄)", "图为", "圖為", "图片来源", "图源", "Photo", "photo",
+                                                "Getty Images", "/AP", "Credit:", "Reuters/"};
+  std::string_view t = text;
+  while (!t.empty() && (t.back() == ')' || t.back() == ' ' || t.back() == '.')) t.remove_suffix(1);
+  for (std::string_view end : kEndings) {
+    if (t.ends_with(end)) return true;
+  }
+  for (std::string_view part : kParts) {
+    if (text.find(part) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// Writes the visible text of the chosen containers as paragraphs. A short
+// line right after an image that is styled or worded as a caption becomes
+// the image's caption instead of body text.
 class TextWriter {
  public:
   TextWriter(const html::Document& doc, const PageStats& stats, const BodyOptions& options, Body* body)
@@ -120,7 +157,7 @@ class TextWriter {
         continue;
       }
       if (node.type == NodeType::kText) {
-        current_.append(doc_.text(id));
+        AppendText(id);
         continue;
       }
       if (node.type != NodeType::kElement) continue;
@@ -154,13 +191,23 @@ class TextWriter {
       case Tag::kAside:
         return false;
       case Tag::kFigure:
-      case Tag::kPicture:
+        Flush();
         AddFigureImages(id);
         return false;
       case Tag::kFigcaption:
         return false;
       default:
         break;
+    }
+    // A caption element after an image: its text is the caption.
+    if (pending_image_ >= 0 && HasCaptionClass(doc_, id)) {
+      Flush();
+      if (pending_image_ >= 0) {
+        Image& image = body_->images[pending_image_];
+        if (image.caption.empty()) image.caption = doc_.TextContent(id);
+        pending_image_ = -1;
+      }
+      return false;
     }
     // Chrome inside the article: dropped unless it holds most of the text
     // (then the class name was misleading).
@@ -170,6 +217,19 @@ class TextWriter {
     // Blocks that are mostly links: related lists, tag clouds, "read more".
     if ((info.flags & kBlock) && info.chars > 0 && stats_.LinkDensity(id) > 0.5) return false;
     return true;
+  }
+
+  void AppendText(NodeId id) {
+    std::string_view text = doc_.text(id);
+    if (current_.empty() && pending_image_ >= 0) {
+      // Is this line styled as a caption? Look up to its block.
+      caption_styled_ = false;
+      for (NodeId up = doc_.node(id).parent; up != html::kNoNode; up = doc_.node(up).parent) {
+        if (HasCaptionClass(doc_, up) || IsCentered(doc_, up)) caption_styled_ = true;
+        if (stats_.Has(up, kBlock) || caption_styled_) break;
+      }
+    }
+    current_.append(text);
   }
 
   void AddFigureImages(NodeId figure) {
@@ -182,15 +242,21 @@ class TextWriter {
     }
     std::string caption_text = caption == html::kNoNode ? "" : doc_.TextContent(caption);
     for (NodeId image : images) AddImage(image, caption_text);
+    pending_image_ = -1;  // the figure's caption is known
+  }
+
+  // The URL an <img> shows: lazy-loading attributes first, since `src` is
+  // then a placeholder.
+  std::string_view ImageSource(NodeId id) const {
+    for (std::string_view name : {"data-src", "data-original", "data-lazy-src", "data-url", "src"}) {
+      std::string_view src = doc_.attr(id, name);
+      if (!src.empty() && !src.starts_with("data:")) return src;
+    }
+    return {};
   }
 
   void AddImage(NodeId id, std::string caption) {
-    std::string_view src;
-    for (std::string_view name : {"data-src", "data-original", "data-lazy-src", "data-url", "src"}) {
-      src = doc_.attr(id, name);
-      if (!src.empty() && !src.starts_with("data:")) break;
-      src = {};
-    }
+    std::string_view src = ImageSource(id);
     if (src.empty()) return;
     std::string_view width = doc_.attr(id, "width");
     if (width == "1" || width == "0") return;  // tracking pixels
@@ -203,16 +269,30 @@ class TextWriter {
     for (const Image& seen : body_->images) {
       if (seen.url == absolute) return;
     }
-    if (caption.empty()) caption = CollapseSpace(doc_.attr(id, "alt"));
+    Flush();  // text before the image is not its caption
     body_->images.push_back({std::move(absolute), std::move(caption)});
+    pending_image_ = static_cast<int>(body_->images.size()) - 1;
   }
 
   void Flush() {
     if (current_.empty()) return;
     std::string paragraph = CollapseSpace(current_);
     current_.clear();
-    if (!paragraph.empty()) body_->paragraphs.push_back(std::move(paragraph));
+    if (paragraph.empty()) return;
+    if (pending_image_ >= 0) {
+      Image& image = body_->images[pending_image_];
+      pending_image_ = -1;
+      bool placeholder = IsBoilerplateParagraph(paragraph) && CountText(paragraph).chars <= 4;
+      if (CountText(paragraph).chars <= kMaxCaptionChars &&
+          (caption_styled_ || placeholder || ReadsLikeCaption(paragraph))) {
+        if (image.caption.empty()) image.caption = std::move(paragraph);
+        return;
+      }
+    }
+    body_->paragraphs.push_back(std::move(paragraph));
   }
+
+  static constexpr uint32_t kMaxCaptionChars = 150;
 
   const html::Document& doc_;
   const PageStats& stats_;
@@ -220,17 +300,25 @@ class TextWriter {
   Body* body_;
   std::string current_;
   uint32_t container_chars_ = 1;
+  int pending_image_ = -1;  // the last image, while the next line may be its caption
+  bool caption_styled_ = false;
 };
 
 // True for the info line under a title: a date plus labels such as 来源,
 // 作者, 浏览, 点击 ("2025-03-14 08:56 来源:新华社 作者:张三 浏览次数:123").
+// Sentences (with 。 or several commas) are body text even when they hold a
+// date and a word like 发布.
 bool IsInfoLine(std::string_view paragraph) {
   if (paragraph.size() > 300) return false;
+  if (paragraph.find("。") != std::string_view::npos) return false;
+  size_t commas = 0;
+  for (size_t at = paragraph.find("，"); at != std::string_view::npos; at = paragraph.find("，", at + 1)) ++commas;
+  if (commas >= 2) return false;
   DateContext context;
   if (!FindDate(paragraph, context)) return false;
-  static constexpr std::string_view kLabels[] = {"来源", "作者", "编辑", "浏览", "点击", "阅读",
-                                                 "发布", "时间", "字号", "分享", "評論", "來源",
-                                                 "By ", "Updated", "Published", "|"};
+  static constexpr std::string_view kLabels[] = {
+      "来源：", "来源:", "作者：", "作者:", "编辑：", "编辑:", "浏览", "点击", "阅读：", "阅读:",
+      "发布时间", "发布日期", "时间：", "字号", "來源", "發佈", "發布", "By ", "Updated", "Published", "|"};
   for (std::string_view label : kLabels) {
     if (paragraph.find(label) != std::string_view::npos) return true;
   }

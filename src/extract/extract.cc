@@ -70,6 +70,21 @@ bool TitleMatches(std::string_view heading, std::string_view reference) {
   return heading.find(reference) != std::string_view::npos;
 }
 
+// A heading's text up to its first <br>: PHPCMS-style templates put the
+// info line inside the <h1> after a line break.
+std::string HeadingText(const html::Document& doc, NodeId heading) {
+  std::string text;
+  uint32_t depth = doc.node(heading).depth;
+  for (NodeId k = heading + 1; k < doc.size() && doc.node(k).depth > depth; ++k) {
+    if (doc.IsElement(k, Tag::kBr)) {
+      if (CountText(text).chars >= 4) break;
+      continue;
+    }
+    if (doc.node(k).type == NodeType::kText) text += doc.text(k);
+  }
+  return CollapseSpace(text);
+}
+
 struct TitleChoice {
   std::string text;
   NodeId node = html::kNoNode;  // the heading it came from, if any
@@ -83,7 +98,7 @@ TitleChoice ChooseTitle(const html::Document& doc, const PageStats& stats, const
     if (doc.node(id).type != NodeType::kElement || stats.Has(id, kSkip)) continue;
     Tag tag = doc.node(id).tag;
     if (tag != Tag::kH1 && tag != Tag::kH2) continue;
-    std::string text = doc.TextContent(id);
+    std::string text = HeadingText(doc, id);
     uint32_t chars = CountText(text).chars;
     if (chars < 4 || chars > 200) continue;
     if (TitleMatches(text, meta.html_title) || TitleMatches(text, meta.title)) return {text, id};
@@ -96,6 +111,31 @@ TitleChoice ChooseTitle(const html::Document& doc, const PageStats& stats, const
 
 // ---- the lines under the title ---------------------------------------------
 
+// Info lines are short; a longer line is body text, of which only the
+// start may hold a dateline ("BEIJING, March 14 (Xinhua) --").
+constexpr size_t kMaxInfoLineBytes = 240;
+
+// Cuts `s` to at most `max_bytes` without splitting a UTF-8 sequence.
+void TruncateUtf8(std::string* s, size_t max_bytes) {
+  if (s->size() <= max_bytes) return;
+  size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>((*s)[cut]) & 0xC0) == 0x80) --cut;
+  s->resize(cut);
+}
+
+// True for a line of running text rather than a label line: a sentence
+// end, several clause commas, or length.
+bool LooksLikeSentence(std::string_view line) {
+  if (line.find("。") != std::string_view::npos) return true;
+  TextCounts counts = CountText(line);
+  if (counts.chars > 160) return true;
+  size_t commas = 0;
+  for (size_t at = line.find("，"); at != std::string_view::npos; at = line.find("，", at + 1)) ++commas;
+  if (commas >= 2) return true;
+  // English: a long line that ends like a sentence.
+  return counts.cjk == 0 && counts.chars > 90 && (line.ends_with(".") || line.ends_with(".\""));
+}
+
 // The visible text lines (one per block) that follow `start` in the page,
 // up to `max_chars` characters: where portals print date, source and author.
 std::vector<std::string> LinesAfter(const html::Document& doc, const PageStats& stats, NodeId start,
@@ -104,23 +144,37 @@ std::vector<std::string> LinesAfter(const html::Document& doc, const PageStats& 
   std::string current;
   NodeId current_block = html::kNoNode;
   size_t total = 0;
+  bool reached_body = false;
   auto flush = [&] {
+    TruncateUtf8(&current, 4 * kMaxInfoLineBytes);
     std::string line = CollapseSpace(current);
     current.clear();
-    if (!line.empty()) {
-      total += line.size();
-      lines.push_back(std::move(line));
+    if (line.empty()) return;
+    // The article text has started: names in it (本报讯（记者 …）) are not
+    // the page's byline.
+    if (LooksLikeSentence(line)) {
+      reached_body = true;
+      return;
     }
+    TruncateUtf8(&line, kMaxInfoLineBytes);
+    total += line.size();
+    lines.push_back(std::move(line));
   };
   NodeId from = start == html::kNoNode ? 1 : start + 1;
-  for (NodeId id = from; id < doc.size() && total < max_chars; ++id) {
+  for (NodeId id = from; id < doc.size() && total < max_chars && !reached_body; ++id) {
+    if (doc.IsElement(id, Tag::kBr)) {
+      flush();
+      continue;
+    }
     if (doc.node(id).type != NodeType::kText || stats.Has(id, kSkip)) continue;
     if (stats[id].block != current_block) {
       flush();
       current_block = stats[id].block;
     }
-    current += doc.text(id);
-    current += ' ';
+    if (current.size() < 4 * kMaxInfoLineBytes) {
+      current += doc.text(id);
+      current += ' ';
+    }
   }
   flush();
   return lines;
@@ -188,14 +242,66 @@ int ParseOffset(std::string_view tz) {
 
 // ---- language --------------------------------------------------------------
 
-std::string LanguageOf(const Metadata& meta, const NodeInfo& body_info) {
-  std::string lang = AsciiLower(meta.lang);
-  size_t cut = lang.find_first_of("-_");
+// The primary language subtag ("zh-CN" -> "zh", "en-GB" -> "en"), except
+// that Traditional Chinese keeps its region or script ("zh-HK", "zh-Hant"):
+// readers of those pages want them told apart.
+bool LooksEnglish(std::string_view text) {
+  static constexpr std::string_view kWords[] = {"the", "and", "of", "to", "in", "is", "that", "for",
+                                                "was", "with", "on", "it", "as", "are", "by"};
+  size_t words = 0, common = 0;
+  size_t i = 0;
+  while (i < text.size() && words < 2000) {
+    while (i < text.size() && !std::isalpha(static_cast<unsigned char>(text[i]))) ++i;
+    size_t start = i;
+    while (i < text.size() && std::isalpha(static_cast<unsigned char>(text[i]))) ++i;
+    if (i == start) break;
+    ++words;
+    std::string word = AsciiLower(text.substr(start, i - start));
+    if (std::find(std::begin(kWords), std::end(kWords), word) != std::end(kWords)) ++common;
+  }
+  // English prose runs at 20-30% of these words; other Latin-script
+  // languages at a few percent.
+  return words >= 30 && common * 100 >= words * 15;
+}
+
+std::string LanguageOf(const Metadata& meta, const NodeInfo& body_info, std::string_view body_text) {
+  std::string lang = AsciiLower(CollapseSpace(meta.lang));
+  std::replace(lang.begin(), lang.end(), '_', '-');
+  size_t cut = lang.find('-');
   std::string primary = lang.substr(0, cut);
+  if (primary == "zh" && cut != std::string::npos) {
+    std::string rest = lang.substr(cut + 1);
+    for (std::string_view region : {"tw", "hk", "mo"}) {
+      if (rest == region || rest.ends_with("-" + std::string(region))) {
+        std::string upper(region);
+        for (char& c : upper) c = static_cast<char>(c - 'a' + 'A');
+        return "zh-" + upper;
+      }
+    }
+    if (rest.starts_with("hant")) return "zh-Hant";
+  }
   if (primary.size() >= 2 && primary.size() <= 3 && primary != "und") return primary;
-  // Undeclared: only a script that names its language is trusted.
+  // Undeclared: Han script means Chinese; Latin text is English only when
+  // its commonest function words say so.
   if (body_info.chars > 0 && body_info.cjk * 4 > body_info.chars) return "zh";
-  return "";
+  return LooksEnglish(body_text) ? "en" : "";
+}
+
+// ---- tags -------------------------------------------------------------------
+
+// Tag links a page shows (<a rel="tag">, WordPress and most blog themes).
+std::vector<std::string> VisibleTags(const html::Document& doc, const PageStats& stats) {
+  std::vector<std::string> tags;
+  for (NodeId id = 1; id < doc.size(); ++id) {
+    if (!doc.IsElement(id, Tag::kA) || stats.Has(id, kSkip)) continue;
+    std::string_view rel = doc.attr(id, "rel");
+    if (rel != "tag" && rel.find("tag") == std::string_view::npos) continue;
+    std::string text = doc.TextContent(id);
+    if (!text.empty() && text.size() < 60 && std::find(tags.begin(), tags.end(), text) == tags.end()) {
+      tags.push_back(std::move(text));
+    }
+  }
+  return tags;
 }
 
 // ---- confidence ------------------------------------------------------------
@@ -220,6 +326,8 @@ double Confidence(const Article& article, const Body& body, const Metadata& meta
   s += article.published.empty() ? -0.4 : 0.7;
   if (meta.is_article_type) s += 0.8;
   if (!page_url.empty()) s += UrlLooksLikeArticle(page_url) ? 0.4 : -0.8;
+  // Text with no markup around it is not an article page.
+  if (stats.element_count() < 5) s -= 3.0;
   // A body that is a small share of a link-heavy page is a list page.
   double share = stats.page_chars() ? chars / stats.page_chars() : 0;
   if (share < 0.15) s -= 1.0;
@@ -228,10 +336,36 @@ double Confidence(const Article& article, const Body& body, const Metadata& meta
 
 // ---- bylines ---------------------------------------------------------------
 
+// "记者 韩磊 摄" names a photographer, not an author.
+bool IsPhotoCredit(std::string_view line) {
+  while (!line.empty() && (line.back() == ' ' || line.back() == ')')) line.remove_suffix(1);
+  if (line.ends_with("）")) line.remove_suffix(3);
+  return line.ends_with("摄") || line.ends_with("攝") || line.ends_with("供图") || line.ends_with("摄影");
+}
+
+// 责任编辑 lines sit in article footers, which the body leaves out; one per
+// page, so the first anywhere in the page is taken.
+std::string EditorAnywhere(const html::Document& doc, const PageStats& stats) {
+  for (NodeId id = 1; id < doc.size(); ++id) {
+    if (doc.node(id).type != NodeType::kText || stats.Has(id, kSkip)) continue;
+    std::string_view text = doc.text(id);
+    if (text.size() > 300) continue;
+    if (text.find("编辑") == std::string_view::npos && text.find("編輯") == std::string_view::npos &&
+        text.find("责编") == std::string_view::npos) continue;
+    NodeId block = stats[id].block;
+    std::string line = block == html::kNoNode ? std::string(text) : doc.TextContent(block);
+    if (line.size() > 300) line = std::string(text);
+    Byline b = ParseByline(line);
+    if (!b.editor.empty()) return b.editor;
+  }
+  return {};
+}
+
 void ApplyBylines(const std::vector<std::string>& info_lines, const Body& body, const Metadata& meta,
                   Article* article) {
   Byline from_info;
   for (const std::string& line : info_lines) {
+    if (IsPhotoCredit(line)) continue;
     Byline b = ParseByline(line);
     if (from_info.source.empty()) from_info.source = b.source;
     if (from_info.authors.empty()) from_info.authors = b.authors;
@@ -241,6 +375,7 @@ void ApplyBylines(const std::vector<std::string>& info_lines, const Body& body, 
   // original outlet of a reprint, so the last one wins over the info line.
   Byline from_body;
   for (auto it = body.byline_lines.rbegin(); it != body.byline_lines.rend(); ++it) {
+    if (IsPhotoCredit(*it)) continue;
     Byline b = ParseByline(*it);
     if (from_body.source.empty()) from_body.source = b.source;
     if (from_body.authors.empty()) from_body.authors = b.authors;
@@ -248,8 +383,10 @@ void ApplyBylines(const std::vector<std::string>& info_lines, const Body& body, 
   }
   article->source = !from_body.source.empty() ? from_body.source
                     : !from_info.source.empty() ? from_info.source : meta.source;
-  article->authors = !meta.authors.empty() ? meta.authors
-                     : !from_info.authors.empty() ? from_info.authors : from_body.authors;
+  // The byline a reader sees beats meta tags, which CMS templates often
+  // fill with their own name ("Discuz! Team").
+  article->authors = !from_info.authors.empty() ? from_info.authors
+                     : !meta.authors.empty() ? meta.authors : from_body.authors;
   article->editor = !from_body.editor.empty() ? from_body.editor : from_info.editor;
 }
 
@@ -284,11 +421,11 @@ Article Extract(const html::Document& doc, const Context& context) {
   if (!meta.image.empty() && article.images.empty()) article.images.push_back({meta.image, ""});
 
   NodeId body_root = doc.body() != html::kNoNode ? doc.body() : doc.root();
-  article.lang = LanguageOf(meta, stats[body_root]);
+  article.lang = LanguageOf(meta, stats[body_root], article.body);
   DateContext date_context;
   date_context.now = context.fetched_at;
   int zone = context.rules ? ParseOffset(context.rules->timezone) : kNoOffset;
-  if (zone == kNoOffset && article.lang == "zh") zone = kChinaOffsetMin;
+  if (zone == kNoOffset && article.lang.starts_with("zh")) zone = kChinaOffsetMin;
   date_context.default_offset_min = zone;
 
   std::vector<std::string> info_lines = LinesAfter(doc, stats, title.node, 600);
@@ -322,7 +459,8 @@ Article Extract(const html::Document& doc, const Context& context) {
     Byline b = ParseByline(text);
     article.authors = b.authors.empty() ? std::vector<std::string>{text} : b.authors;
   }
-  article.tags = meta.tags;
+  if (article.editor.empty()) article.editor = EditorAnywhere(doc, stats);
+  article.tags = meta.tags.empty() ? VisibleTags(doc, stats) : meta.tags;
 
   article.related = rule_nodes.related.empty() ? FindRelated(doc, stats, context.url)
                                                : LinksUnder(doc, rule_nodes.related, context.url);

@@ -78,24 +78,25 @@ struct Heading {
   ListKind kind;
 };
 
-// Blocks whose own short text is a list heading. Links inside a heading
-// ("更多") are allowed; a heading that is itself a link is navigation.
+// Elements whose whole short text is a list heading: <h3>相关阅读</h3>,
+// <b>相关文章</b> at the top of a table cell, <div class=hd>相关新闻 <a>更多</a>.
+// A heading that is itself a link is navigation (the 相关文章 tab of a nav row).
 std::vector<Heading> FindHeadings(const html::Document& doc, const PageStats& stats) {
   std::vector<Heading> out;
   for (NodeId id = 1; id < doc.size(); ++id) {
+    if (doc.node(id).type != NodeType::kElement || doc.IsElement(id, Tag::kA)) continue;
     const NodeInfo& info = stats[id];
-    if (!(info.flags & kBlock) || (info.flags & (kSkip | kInLink))) continue;
-    if (info.own_chars < 2 || info.own_chars > 24) continue;
-    if (info.own_link_chars * 2 > info.own_chars) continue;
-    std::string text;
-    for (NodeId c = doc.node(id).first_child; c != html::kNoNode; c = doc.node(c).next_sibling) {
-      if (doc.node(c).type == NodeType::kText) text += doc.text(c);
-      else if (!stats.Has(c, kBlock) && !stats.Has(c, kInLink) && !doc.IsElement(c, Tag::kA)) {
-        text += doc.TextContent(c);
-      }
+    if (info.flags & (kSkip | kInLink)) continue;
+    if (info.chars < 2 || info.chars > 24 || info.link_chars * 2 > info.chars) continue;
+    ListKind kind = ClassifyHeading(doc.TextContent(id));
+    if (kind == ListKind::kNone) continue;
+    // <div><h3>相关阅读</h3></div>: keep the innermost element only.
+    if (!out.empty() && out.back().node == doc.node(id).parent &&
+        stats[out.back().node].chars == info.chars) {
+      out.back() = {id, kind};
+      continue;
     }
-    ListKind kind = ClassifyHeading(text);
-    if (kind != ListKind::kNone) out.push_back({id, kind});
+    out.push_back({id, kind});
   }
   return out;
 }

@@ -19,13 +19,17 @@ constexpr uint32_t kMinParagraphChars = 25;
 
 // Class/id tokens that name site chrome. Matched as whole tokens (split on
 // space, '-', '_') so "ad" does not hit "head" or "shadow".
-constexpr std::array<std::string_view, 46> kBoilerplateTokens = {
+constexpr std::array<std::string_view, 56> kBoilerplateTokens = {
     "ad", "ads", "adv", "advert", "advertisement", "banner", "breadcrumb", "breadcrumbs",
     "comment", "comments", "crumb", "footer", "foot", "menu", "nav", "navbar", "navigation",
     "share", "sharing", "social", "sidebar", "side", "related", "recommend", "recommended",
     "popular", "hot", "rank", "tags", "tag", "subscribe", "newsletter", "promo", "sponsor",
     "widget", "toolbar", "pager", "pagination", "copyright", "disclaimer", "login", "signup",
-    "cookie", "modal", "popup", "outbrain"};
+    "cookie", "modal", "popup", "outbrain",
+    // Around the text but not of it: author boxes, standfirsts, kickers,
+    // entry meta (byline + date), topic lists.
+    "bio", "author", "byline", "avatar", "dek", "standfirst", "kicker", "meta", "topics",
+    "caption"};
 
 // Longer names matched anywhere inside a class/id ("articleComments").
 constexpr std::array<std::string_view, 16> kBoilerplateParts = {
@@ -35,12 +39,15 @@ constexpr std::array<std::string_view, 16> kBoilerplateParts = {
 
 // Names of article containers, here and on Chinese CMS templates
 // (artibody: Sina; zoom / TRS_Editor: government CMS; left_zw: chinanews).
-constexpr std::array<std::string_view, 18> kContentParts = {
-    "article", "content", "entry", "story", "artibody", "post-body", "postbody",
-    "main-text", "maintext", "zoom", "trs_editor", "left_zw", "news_txt", "text_con",
-    "articlebody", "article-body", "body-text", "rich_media"};
-constexpr std::array<std::string_view, 7> kContentTokens = {"post", "body", "text", "main",
-                                                            "detail", "txt", "con"};
+// Whole tokens, so "inarticle" (an in-article ad slot) is not content.
+constexpr std::array<std::string_view, 15> kContentTokens = {
+    "article", "content", "entry", "story", "post", "body", "text", "main", "detail", "txt",
+    "con", "zoom", "zw", "zhengwen", "artibody"};
+// Run-together names matched anywhere ("articleBody", "TRS_Editor").
+constexpr std::array<std::string_view, 14> kContentParts = {
+    "articlebody", "articlecontent", "articletext", "artibody", "newscontent", "newstext",
+    "maincontent", "postbody", "postcontent", "entrycontent", "storybody", "trs_editor",
+    "left_zw", "rich_media"};
 
 bool IsHidden(const html::Document& doc, NodeId id) {
   if (doc.has_attr(id, "hidden")) return true;
@@ -110,10 +117,29 @@ bool IsBlockTag(Tag tag) {
   }
 }
 
+// One class word ("story-dek", "article-content"): a boilerplate token
+// anywhere in it wins, since the suffix names what the block is.
+int WordWeight(std::string_view word) {
+  if (AnyToken(word, kBoilerplateTokens) || AnyPart(word, kBoilerplateParts)) return -1;
+  if (AnyToken(word, kContentTokens) || AnyPart(word, kContentParts)) return 1;
+  return 0;
+}
+
+// Several class words ("content has-sidebar") that disagree cancel out: a
+// wrapper that mentions its sidebar still holds the article.
 int ClassWeight(std::string_view names) {
   std::string lower = AsciiLower(names);
-  bool negative = AnyToken(lower, kBoilerplateTokens) || AnyPart(lower, kBoilerplateParts);
-  bool positive = AnyPart(lower, kContentParts) || AnyToken(lower, kContentTokens);
+  bool negative = false, positive = false;
+  size_t i = 0;
+  while (i < lower.size()) {
+    while (i < lower.size() && lower[i] == ' ') ++i;
+    size_t start = i;
+    while (i < lower.size() && lower[i] != ' ') ++i;
+    if (i == start) break;
+    int weight = WordWeight(std::string_view(lower).substr(start, i - start));
+    negative |= weight < 0;
+    positive |= weight > 0;
+  }
   if (negative && !positive) return -1;
   if (positive && !negative) return 1;
   return 0;
@@ -141,6 +167,7 @@ void PageStats::ClassifyElements(const html::Document& doc, const std::vector<No
       info.block = (up.flags & kBlock) ? parent : up.block;
     }
     if (node.type != NodeType::kElement) continue;
+    if (node.tag != Tag::kHtml && node.tag != Tag::kHead && node.tag != Tag::kBody) ++element_count_;
     if (IsNonContentTag(node.tag) || IsHidden(doc, id)) info.flags |= kSkip;
     if (IsBlockTag(node.tag)) info.flags |= kBlock;
     if (node.tag == Tag::kA && doc.has_attr(id, "href")) info.flags |= kInLink;

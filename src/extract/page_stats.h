@@ -54,6 +54,8 @@ class PageStats {
   }
   // Total visible chars of the page body.
   uint32_t page_chars() const { return page_chars_; }
+  // Elements the page has beyond <html>, <head> and <body>.
+  uint32_t element_count() const { return element_count_; }
 
  private:
   void ClassifyElements(const html::Document& doc, const std::vector<html::NodeId>& dropped);
@@ -62,6 +64,7 @@ class PageStats {
 
   std::vector<NodeInfo> info_;
   uint32_t page_chars_ = 0;
+  uint32_t element_count_ = 0;
 };
 
 // True for tags that never hold article text (script, nav, form controls...).

@@ -24,6 +24,7 @@ constexpr std::string_view kSourceLabelsData[] = {
     "出处",      // 学习强国 and literary sites: 出处：人民日报
     "转载自",    // blogs: 转载自：新华网
     "转自",      // 网易/搜狐 reposts: 转自 新华社
+    "来自",      // Discuz! portal info lines: 原作者: 李明|来自: 湘中晚报
     "Source",    // Reuters/AP syndication footers, English Chinese-portal editions
     // Traditional script (Big5 pages: 中央社, 自由時報, 明報, 香港01).
     "本文來源", "文章來源", "新聞來源", "資料來源", "來源", "出處", "轉自", "轉載自",
@@ -41,6 +42,7 @@ constexpr std::string_view kAuthorLabelsData[] = {
     "通讯员",    // government and army news: 通讯员 王五
     "实习生",    // city newspapers: 实习生 李四
     "记者",      // 新华社: （记者 张三 李四）
+    "原作者",    // Discuz! portal info lines: 原作者: 李明
     "作者",      // blogs, 新浪/腾讯 opinion pages: 作者：张三
     "撰文",      // magazines: 撰文｜张三
     "撰稿",      // 界面, 财新

@@ -2,6 +2,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
 
@@ -76,12 +77,17 @@ bool LooksBinary(std::string_view bytes) {
   for (std::string_view magic : kMagics) {
     if (StartsWith(bytes, magic)) return true;
   }
-  // NUL bytes in the first 1 KB mean binary, unless it is UTF-16 text (a BOM).
+  // Control bytes are absent from text in every encoding we read (UTF-16
+  // aside, which starts with its BOM); binary formats are full of them.
   if (StartsWith(bytes, "\xFF\xFE") || StartsWith(bytes, "\xFE\xFF")) return false;
-  std::string_view head = bytes.substr(0, 1024);
-  size_t nuls = 0;
-  for (char c : head) nuls += c == '\0';
-  return nuls > head.size() / 16 + 1;
+  std::string_view head = bytes.substr(0, 4096);
+  size_t controls = 0;
+  for (char c : head) {
+    unsigned char b = static_cast<unsigned char>(c);
+    bool text_control = b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == 0x1B;  // 0x1B: ISO-2022
+    controls += (b < 0x20 && !text_control) || b == 0x7F;
+  }
+  return controls > head.size() / 50 + 1;
 }
 
 PageProcessor::PageProcessor(Limits limits) : limits_(limits) {}
@@ -113,6 +119,10 @@ Result<Article> PageProcessor::Process(const Page& page) {
   article.encoding.name = text.encoding;
   article.encoding.source = std::string(charset::SourceName(text.source));
   article.encoding.replacements = text.replacements;
+  // Text that needed many U+FFFD is not a readable article, whatever its
+  // shape: random bytes, a binary format we do not know, a wrong override.
+  double replaced_share = static_cast<double>(text.replacements) / std::max<size_t>(text.utf8.size() / 3, 1);
+  article.confidence *= std::max(0.0, 1.0 - 20 * replaced_share);
   return article;
 }
 
