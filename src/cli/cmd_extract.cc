@@ -46,42 +46,46 @@ bool HasPageExtension(const fs::path& path) {
   return name.ends_with(".html") || name.ends_with(".htm") || name.ends_with(".shtml");
 }
 
-// Expands the inputs into jobs; folders become their page files, sorted so
-// output order is stable.
-Result<std::vector<Job>> PlanJobs(const std::vector<std::string>& inputs) {
+// One input: a URL, stdin, a file, or a folder's page files (sorted, so
+// output order is stable).
+Result<std::vector<Job>> PlanInput(const std::string& input) {
+  if (input == "-") return std::vector<Job>{{Job::kStdin, input}};
+  if (url::IsHttp(input)) return std::vector<Job>{{Job::kUrl, input}};
+  std::error_code ec;
+  fs::file_status status = fs::status(input, ec);
+  if (ec || !fs::exists(status)) {
+    if (input.find("://") != std::string::npos) {
+      return MakeError(Code::kUnsupported, input + ": only http and https URLs are fetched");
+    }
+    return MakeError(Code::kNotFound, input + ": no such file or directory");
+  }
+  if (!fs::is_directory(status)) return std::vector<Job>{{Job::kFile, input}};
+  std::vector<std::string> found;
+  for (fs::recursive_directory_iterator it(input, fs::directory_options::skip_permission_denied, ec), end;
+       !ec && it != end; it.increment(ec)) {
+    if (it->is_regular_file(ec) && HasPageExtension(it->path())) found.push_back(it->path().string());
+  }
+  if (ec) return MakeError(Code::kIo, input + ": " + ec.message());
+  if (found.empty()) {
+    return MakeError(Code::kNotFound, input + ": no .html, .htm or .shtml pages (or .gz of them) in this folder");
+  }
+  std::sort(found.begin(), found.end());
+  std::vector<Job> jobs;
+  for (std::string& path : found) jobs.push_back({Job::kFile, std::move(path)});
+  return jobs;
+}
+
+// Every input's jobs, in the order given. An input that cannot be used is
+// reported in `errors` and the others still run.
+std::vector<Job> PlanJobs(const std::vector<std::string>& inputs, std::vector<Error>* errors) {
   std::vector<Job> jobs;
   for (const std::string& input : inputs) {
-    if (input == "-") {
-      jobs.push_back({Job::kStdin, input});
+    Result<std::vector<Job>> planned = PlanInput(input);
+    if (!planned.ok()) {
+      errors->push_back(planned.take_error());
       continue;
     }
-    if (url::IsHttp(input)) {
-      jobs.push_back({Job::kUrl, input});
-      continue;
-    }
-    std::error_code ec;
-    fs::file_status status = fs::status(input, ec);
-    if (ec || !fs::exists(status)) {
-      if (input.find("://") != std::string::npos) {
-        return MakeError(Code::kUnsupported, input + ": only http and https URLs are fetched");
-      }
-      return MakeError(Code::kNotFound, input + ": no such file or directory");
-    }
-    if (!fs::is_directory(status)) {
-      jobs.push_back({Job::kFile, input});
-      continue;
-    }
-    std::vector<std::string> found;
-    for (fs::recursive_directory_iterator it(input, fs::directory_options::skip_permission_denied, ec), end;
-         !ec && it != end; it.increment(ec)) {
-      if (it->is_regular_file(ec) && HasPageExtension(it->path())) found.push_back(it->path().string());
-    }
-    if (ec) return MakeError(Code::kIo, input + ": " + ec.message());
-    if (found.empty()) {
-      return MakeError(Code::kNotFound, input + ": no .html, .htm or .shtml pages (or .gz of them) in this folder");
-    }
-    std::sort(found.begin(), found.end());
-    for (std::string& path : found) jobs.push_back({Job::kFile, std::move(path)});
+    jobs.insert(jobs.end(), planned->begin(), planned->end());
   }
   return jobs;
 }
@@ -216,21 +220,19 @@ int RunExtract(const ExtractFlags& flags) {
     PrintError("extract", "--format must be json or jsonl, not '" + flags.format + "'");
     return kExitUsage;
   }
-  Result<std::vector<Job>> jobs = PlanJobs(flags.inputs);
-  if (!jobs.ok()) {
-    PrintError("extract", jobs.error());
-    return kExitFailed;
-  }
-  if (!flags.url.empty() && (jobs->size() != 1 || jobs->front().kind == Job::kUrl)) {
+  std::vector<Error> errors;
+  std::vector<Job> jobs = PlanJobs(flags.inputs, &errors);
+  for (const Error& error : errors) PrintError("extract", error);
+  if (!flags.url.empty() && (jobs.size() != 1 || jobs.front().kind == Job::kUrl)) {
     PrintError("extract", "--url names the address of one saved page or stdin; give exactly one");
     return kExitUsage;
   }
   pipeline::Limits limits;
   limits.max_decoded_bytes = static_cast<size_t>(std::max<int64_t>(flags.max_bytes, 1 << 20) * 4);
   pipeline::PageProcessor processor(limits);
-  ArticleWriter writer(flags, jobs->size());
-  int failures = 0;
-  for (const Job& job : *jobs) {
+  ArticleWriter writer(flags, jobs.size() + errors.size());
+  size_t failures = errors.size();
+  for (const Job& job : jobs) {
     Result<Article> article = job.kind == Job::kUrl ? ExtractUrl(job, flags, processor)
                                                     : ExtractLocal(job, flags, processor);
     if (!article.ok()) {
