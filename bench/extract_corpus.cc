@@ -1,6 +1,7 @@
 // extract_corpus: one-core throughput and predictions over a folder of pages.
 //
-//   extract_corpus [--repeat N] [--predictions OUT.json] [--gumbo-baseline] DIR
+//   extract_corpus [--repeat N] [--predictions OUT.json] [--gumbo-baseline]
+//                  [--urls TRUTH.json] DIR
 //
 // Cases:
 //   1. decode + parse + extract every page of DIR (*.html, *.html.gz; gunzip
@@ -12,6 +13,10 @@
 //      project measures itself against.
 //   3. --predictions: writes {key: {"articleBody": ...}} for
 //      ../shared/bench/score.py (key = file name up to its first dot).
+//
+//   4. --urls: a JSON object {key: {"url": ...}} (the benchmark's
+//      ground-truth.json) gives each page its address, as a user running
+//      `gleaner extract --url` would.
 //
 // Output starts with the build facts (compiler, build type) and a WARNING
 // when optimisation is off or assertions are on, as in leveldb's db_bench.
@@ -30,6 +35,7 @@
 #include "gleaner/extract.h"
 #include "gleaner/html.h"
 #include "gleaner/pipeline.h"
+#include <nlohmann/json.hpp>
 
 namespace {
 
@@ -40,7 +46,21 @@ using gleaner::Article;
 struct Page {
   std::string key;
   std::string bytes;
+  std::string url;
 };
+
+void AttachUrls(const std::string& path, std::vector<Page>* pages) {
+  std::ifstream in(path);
+  nlohmann::json truth = nlohmann::json::parse(in, nullptr, false);
+  if (truth.is_discarded()) {
+    std::fprintf(stderr, "cannot read %s\n", path.c_str());
+    return;
+  }
+  for (Page& page : *pages) {
+    auto it = truth.find(page.key);
+    if (it != truth.end() && it->contains("url")) page.url = (*it)["url"].get<std::string>();
+  }
+}
 
 std::vector<Page> LoadPages(const fs::path& dir) {
   std::vector<Page> pages;
@@ -102,6 +122,7 @@ RoundTimes RunRound(const std::vector<Page>& pages, std::vector<Article>* out) {
     gleaner::html::Document doc = gleaner::html::Document::Parse(text.utf8);
     auto t2 = Clock::now();
     gleaner::extract::Context context;
+    context.url = page.url;
     Article article = gleaner::extract::Extract(doc, context);
     auto t3 = Clock::now();
     t.charset_s += Seconds(t0, t1);
@@ -152,11 +173,13 @@ int main(int argc, char** argv) {
   std::string predictions;
   bool gumbo_baseline = false;
   std::string dir;
+  std::string urls;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--repeat" && i + 1 < argc) repeat = std::max(1, std::atoi(argv[++i]));
     else if (arg == "--predictions" && i + 1 < argc) predictions = argv[++i];
     else if (arg == "--gumbo-baseline") gumbo_baseline = true;
+    else if (arg == "--urls" && i + 1 < argc) urls = argv[++i];
     else dir = arg;
   }
   if (dir.empty()) {
@@ -165,6 +188,7 @@ int main(int argc, char** argv) {
   }
   PrintBuildFacts();
   std::vector<Page> pages = LoadPages(dir);
+  if (!urls.empty()) AttachUrls(urls, &pages);
   double mb = 0;
   for (const Page& p : pages) mb += p.bytes.size() / 1e6;
   std::printf("corpus: %zu pages, %.1f MB of HTML, %d rounds, one thread\n", pages.size(), mb, repeat);

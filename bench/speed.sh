@@ -7,4 +7,5 @@ cd "$(dirname "$0")/.."
 build="${1:-build}"
 shared="${GLEANER_SHARED:-../shared}"
 taskset -c 0 "$build/bench/extract_corpus" --repeat "${REPEAT:-5}" --gumbo-baseline \
+  --urls "$shared/bench/scrapinghub/ground-truth.json" \
   "$shared/bench/scrapinghub/html"

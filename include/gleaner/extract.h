@@ -35,12 +35,32 @@ struct ExtractRules {
   std::string timezone;           // "+08:00"; offset for dates without one
 };
 
+// Why each field came out as it did (`gleaner extract --explain`).
+struct Explanation {
+  struct Choice {
+    std::string field;      // "title", "published", "source", ...
+    std::string value;
+    std::string signal;     // what produced it: "json-ld headline", "h1", "info line", ...
+    std::string runner_up;  // the best value not taken, with its signal, or ""
+  };
+  struct Candidate {
+    std::string element;  // "div#content.article-body"
+    double score = 0;     // final score (higher wins)
+    uint32_t chars = 0;   // visible characters below it
+    double link_density = 0;
+  };
+  std::vector<Choice> choices;
+  std::vector<Candidate> body_candidates;  // best first, at most 5
+  std::vector<std::string> body_containers;  // the elements the body was read from
+};
+
 struct Context {
   std::string url;  // the page's address; may be empty (stdin without --url)
   // When the page was fetched: relative dates (3小时前) resolve against it,
   // and year-less dates must not land after it.
   std::chrono::system_clock::time_point fetched_at = std::chrono::system_clock::now();
   const ExtractRules* rules = nullptr;  // may be null
+  Explanation* explain = nullptr;       // filled when non-null
 };
 
 // Extracts every Article field except `input` and `encoding` (the caller's

@@ -32,6 +32,7 @@ struct Page {
   std::string encoding_override;  // --encoding / rules `encoding`, or empty
   std::chrono::system_clock::time_point fetched_at = std::chrono::system_clock::now();
   const extract::ExtractRules* rules = nullptr;
+  extract::Explanation* explain = nullptr;  // filled when non-null (--explain)
 };
 
 struct Limits {

@@ -29,6 +29,7 @@ struct ExtractFlags {
   std::string format = "json";
   std::string fields;
   bool pretty = false;
+  bool explain = false;
   double timeout_s = 30;
   int64_t max_bytes = 10 << 20;
 };
@@ -128,6 +129,37 @@ bool MaySniffAsHtml(std::string_view content_type) {
          content_type.starts_with("text/x-server-parsed-html");
 }
 
+// Prints an explanation as plain lines on stderr (stdout stays JSON).
+void PrintExplanation(std::string_view input, const extract::Explanation& explanation) {
+  std::string out = "explain " + std::string(input) + "\n";
+  for (const extract::Explanation::Choice& c : explanation.choices) {
+    out += "  " + c.field + " = " + c.value.substr(0, 80) + "\n      from " + c.signal;
+    if (!c.runner_up.empty()) out += "; runner-up: " + c.runner_up.substr(0, 100);
+    out += "\n";
+  }
+  out += "  body candidates (best first):\n";
+  for (const extract::Explanation::Candidate& c : explanation.body_candidates) {
+    char line[96];
+    std::snprintf(line, sizeof line, "    %8.1f  %6u chars  links %3.0f%%  ", c.score, c.chars, 100 * c.link_density);
+    out += line + c.element.substr(0, 100) + "\n";
+  }
+  out += "  body read from:\n";
+  for (const std::string& element : explanation.body_containers) out += "    " + element.substr(0, 120) + "\n";
+  std::fwrite(out.data(), 1, out.size(), stderr);
+}
+
+// Runs the pipeline on one page; errors are prefixed with `what` (the URL
+// or file) so the message names the input.
+Result<Article> ProcessExplained(pipeline::Page& page, const ExtractFlags& flags,
+                                 pipeline::PageProcessor& processor, const std::string& what) {
+  extract::Explanation explanation;
+  if (flags.explain) page.explain = &explanation;
+  Result<Article> article = processor.Process(page);
+  if (!article.ok()) return MakeError(article.error().code, what + ": " + article.error().message);
+  if (flags.explain) PrintExplanation(what, explanation);
+  return article;
+}
+
 Result<Article> ExtractUrl(const Job& job, const ExtractFlags& flags, pipeline::PageProcessor& processor) {
   fetch::Options options;
   options.total_timeout_ms = static_cast<int64_t>(flags.timeout_s * 1000);
@@ -151,11 +183,7 @@ Result<Article> ExtractUrl(const Job& job, const ExtractFlags& flags, pipeline::
   page.url = response->url;
   page.http_charset = fetch::CharsetOf(response->content_type);
   page.encoding_override = flags.encoding;
-  Result<Article> article = processor.Process(page);
-  if (!article.ok()) {
-    return MakeError(article.error().code, response->url + ": " + article.error().message);
-  }
-  return article;
+  return ProcessExplained(page, flags, processor, response->url);
 }
 
 Result<Article> ExtractLocal(const Job& job, const ExtractFlags& flags, pipeline::PageProcessor& processor) {
@@ -167,9 +195,7 @@ Result<Article> ExtractLocal(const Job& job, const ExtractFlags& flags, pipeline
   page.input = job.input;
   page.url = flags.url;
   page.encoding_override = flags.encoding;
-  Result<Article> article = processor.Process(page);
-  if (!article.ok()) return MakeError(article.error().code, job.input + ": " + article.error().message);
-  return article;
+  return ProcessExplained(page, flags, processor, job.input);
 }
 
 std::vector<std::string> SplitFields(const std::string& csv) {
@@ -260,6 +286,8 @@ Command AddExtractCommand(CLI::App& app) {
       ->capture_default_str();
   sub->add_option("--fields", flags->fields, "Only these JSON fields, comma-separated (e.g. title,published,body)");
   sub->add_flag("--pretty", flags->pretty, "Indent the JSON (default on a terminal for one page)");
+  sub->add_flag("--explain", flags->explain,
+                "On stderr, say for each field which signal produced it and the runner-up");
   sub->add_option("--timeout", flags->timeout_s, "Seconds allowed for each fetch")->capture_default_str();
   sub->add_option("--max-bytes", flags->max_bytes, "Largest page body accepted, in bytes")->capture_default_str();
   sub->footer("Example: gleaner extract https://news.example.cn/a/123.html");

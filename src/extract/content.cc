@@ -19,6 +19,9 @@ using html::Tag;
 // A class/id that names content or chrome moves a container's score by
 // about one good paragraph.
 constexpr double kClassWeightPoints = 25;
+// Runners-up considered when deciding whether the winner is one column of
+// a split article (Readability uses five).
+constexpr size_t kAlternativeCandidates = 6;
 
 double TagWeight(Tag tag) {
   switch (tag) {
@@ -43,24 +46,73 @@ bool InsideBoilerplate(const html::Document& doc, const PageStats& stats, NodeId
 double FinalScore(const html::Document& doc, const PageStats& stats, NodeId id) {
   const NodeInfo& info = stats[id];
   if (info.score <= 0) return 0;
-  double score = info.score + kClassWeightPoints * info.class_weight + TagWeight(doc.node(id).tag);
+  // A content-like class name speaks for a container; on a lone paragraph
+  // ("messenger-content", "body__paragraph") it would let one block beat the
+  // article. A chrome-like name (footer-text) counts against any block.
+  double class_points = info.class_weight < 0 || info.paragraphs >= 2 ? kClassWeightPoints * info.class_weight : 0;
+  double score = info.score + class_points + TagWeight(doc.node(id).tag);
   return score * (1.0 - stats.LinkDensity(id));
 }
 
-NodeId BestCandidate(const html::Document& doc, const PageStats& stats) {
-  NodeId best = html::kNoNode;
-  double best_score = 0;
+bool IsAncestor(const html::Document& doc, NodeId ancestor, NodeId id) {
+  return ancestor < id && id < doc.SubtreeEnd(ancestor);
+}
+
+// Readability's second look at the winner: articles split into several
+// column blocks (NYT's StoryBodyCompanionColumn) score each column on its
+// own, so when close runners-up sit beside the winner under one ancestor,
+// that ancestor is the article; and a winner that is its parent's only
+// element child stands for the parent.
+NodeId Promote(const html::Document& doc, const PageStats& stats, NodeId best, double best_score,
+               const std::vector<std::pair<double, NodeId>>& ranked) {
+  std::vector<NodeId> alternatives;
+  for (size_t i = 0; i < ranked.size() && i < kAlternativeCandidates; ++i) {
+    NodeId id = ranked[i].second;
+    if (id == best || ranked[i].first < 0.75 * best_score || IsAncestor(doc, id, best)) continue;
+    alternatives.push_back(id);
+  }
+  NodeId body = doc.body();
+  for (NodeId up = doc.node(best).parent; up != html::kNoNode && up != body; up = doc.node(up).parent) {
+    size_t inside = std::count_if(alternatives.begin(), alternatives.end(),
+                                  [&](NodeId alt) { return IsAncestor(doc, up, alt); });
+    if (inside >= 2) {
+      best = up;
+      break;
+    }
+  }
+  for (NodeId parent = doc.node(best).parent; parent != html::kNoNode && parent != body;
+       parent = doc.node(best).parent) {
+    size_t elements = 0;
+    for (NodeId c = doc.node(parent).first_child; c != html::kNoNode; c = doc.node(c).next_sibling) {
+      if (doc.node(c).type == NodeType::kElement && stats[c].chars > 0) ++elements;
+    }
+    if (elements != 1) break;
+    best = parent;
+  }
+  return best;
+}
+
+NodeId BestCandidate(const html::Document& doc, const PageStats& stats,
+                     std::vector<Explanation::Candidate>* explain) {
+  std::vector<std::pair<double, NodeId>> ranked;
   for (NodeId id = 1; id < doc.size(); ++id) {
     if (doc.node(id).type != NodeType::kElement || stats.Has(id, kSkip)) continue;
     if (stats[id].score <= 0) continue;
     double score = FinalScore(doc, stats, id);
-    if (score > best_score && InsideBoilerplate(doc, stats, id)) score *= 0.5;
-    if (score > best_score) {
-      best_score = score;
-      best = id;
+    if (InsideBoilerplate(doc, stats, id)) score *= 0.5;
+    if (score > 0) ranked.push_back({score, id});
+  }
+  if (ranked.empty()) return html::kNoNode;
+  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+    return a.first > b.first || (a.first == b.first && a.second > b.second);
+  });
+  if (explain) {
+    for (size_t i = 0; i < ranked.size() && i < 5; ++i) {
+      NodeId id = ranked[i].second;
+      explain->push_back({DescribeElement(doc, id), ranked[i].first, stats[id].chars, stats.LinkDensity(id)});
     }
   }
-  return best;
+  return Promote(doc, stats, ranked[0].second, ranked[0].first, ranked);
 }
 
 // True when a sibling block with no score of its own still reads like a
@@ -91,6 +143,9 @@ std::vector<NodeId> GatherContainers(const html::Document& doc, const PageStats&
       continue;
     }
     if (doc.node(c).type != NodeType::kElement || stats.Has(c, kSkip) || stats.Has(c, kBoilerplate)) continue;
+    // Another <article> beside the winner is another post (a blog's list of
+    // teasers under the one being read), not more of this one.
+    if (doc.IsElement(c, Tag::kArticle) && doc.IsElement(best, Tag::kArticle)) continue;
     double bonus = !best_class.empty() && doc.attr(c, "class") == best_class ? best_score * 0.2 : 0;
     if (FinalScore(doc, stats, c) + bonus >= threshold) {
       out.push_back(c);
@@ -354,7 +409,7 @@ void FilterParagraphs(const BodyOptions& options, Body* body) {
 Body ExtractBody(const html::Document& doc, const PageStats& stats, const BodyOptions& options) {
   Body body;
   NodeId best = options.forced_container;
-  if (best == html::kNoNode) best = BestCandidate(doc, stats);
+  if (best == html::kNoNode) best = BestCandidate(doc, stats, options.candidates);
   if (best == html::kNoNode) return body;
   body.score = FinalScore(doc, stats, best);
   body.containers = options.forced_container != html::kNoNode
@@ -365,6 +420,21 @@ Body ExtractBody(const html::Document& doc, const PageStats& stats, const BodyOp
   FilterParagraphs(options, &body);
   for (const std::string& p : body.paragraphs) body.chars += CountText(p).chars;
   return body;
+}
+
+std::string DescribeElement(const html::Document& doc, NodeId id) {
+  std::string out(doc.tag_name(id));
+  std::string_view ident = doc.attr(id, "id");
+  if (!ident.empty()) out += "#" + std::string(ident);
+  std::string_view cls = doc.attr(id, "class");
+  size_t i = 0;
+  while (i < cls.size()) {
+    while (i < cls.size() && cls[i] == ' ') ++i;
+    size_t start = i;
+    while (i < cls.size() && cls[i] != ' ') ++i;
+    if (i > start) out += "." + std::string(cls.substr(start, i - start));
+  }
+  return out;
 }
 
 std::string JoinParagraphs(const std::vector<std::string>& paragraphs) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "gleaner/article.h"
+#include "gleaner/extract.h"
 #include "gleaner/html.h"
 #include "page_stats.h"
 
@@ -19,7 +20,12 @@ struct BodyOptions {
   std::string_view page_url;    // resolves image URLs
   // The container a site rule chose; kNoNode lets scoring decide.
   html::NodeId forced_container = html::kNoNode;
+  // When non-null, receives the best-scoring containers (for --explain).
+  std::vector<Explanation::Candidate>* candidates = nullptr;
 };
+
+// "div#content.article-body": how --explain names an element.
+std::string DescribeElement(const html::Document& doc, html::NodeId id);
 
 struct Body {
   std::vector<std::string> paragraphs;

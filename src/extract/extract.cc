@@ -408,7 +408,11 @@ Article Extract(const html::Document& doc, const Context& context) {
   body_options.title = article.title;
   body_options.page_url = context.url;
   body_options.forced_container = rule_nodes.body;
+  if (context.explain) body_options.candidates = &context.explain->body_candidates;
   Body body = ExtractBody(doc, stats, body_options);
+  if (context.explain) {
+    for (NodeId id : body.containers) context.explain->body_containers.push_back(DescribeElement(doc, id));
+  }
   // Pages that render with JavaScript carry the text in JSON instead.
   for (const std::string* fallback : {&meta.json_ld_body, &meta.embedded_body}) {
     if (body.chars < 200 && CountText(*fallback).chars > std::max<uint32_t>(body.chars * 2, 100)) {

@@ -113,6 +113,7 @@ Result<Article> PageProcessor::Process(const Page& page) {
   context.url = page.url;
   context.fetched_at = page.fetched_at;
   context.rules = page.rules;
+  context.explain = page.explain;
   Article article = extract::Extract(doc, context);
   article.input = page.input;
   if (article.url.empty()) article.url = page.url;
