@@ -7,6 +7,7 @@
 
 #include "extract_internal.h"
 #include "gleaner/url.h"
+#include "links.h"
 #include "text_util.h"
 
 namespace gleaner::extract::internal {
@@ -22,6 +23,10 @@ constexpr double kClassWeightPoints = 25;
 // Runners-up considered when deciding whether the winner is one column of
 // a split article (Readability uses five).
 constexpr size_t kAlternativeCandidates = 6;
+// A body shorter than this sends the extractor to the next candidate, at
+// most kFallbackCandidates times.
+constexpr uint32_t kMinBodyChars = 80;
+constexpr size_t kFallbackCandidates = 3;
 
 double TagWeight(Tag tag) {
   switch (tag) {
@@ -92,8 +97,11 @@ NodeId Promote(const html::Document& doc, const PageStats& stats, NodeId best, d
   return best;
 }
 
-NodeId BestCandidate(const html::Document& doc, const PageStats& stats,
-                     std::vector<Explanation::Candidate>* explain) {
+using Ranked = std::vector<std::pair<double, NodeId>>;
+
+// Every element with a content score, best first.
+Ranked RankCandidates(const html::Document& doc, const PageStats& stats,
+                      std::vector<Explanation::Candidate>* explain) {
   std::vector<std::pair<double, NodeId>> ranked;
   for (NodeId id = 1; id < doc.size(); ++id) {
     if (doc.node(id).type != NodeType::kElement || stats.Has(id, kSkip)) continue;
@@ -102,7 +110,6 @@ NodeId BestCandidate(const html::Document& doc, const PageStats& stats,
     if (InsideBoilerplate(doc, stats, id)) score *= 0.5;
     if (score > 0) ranked.push_back({score, id});
   }
-  if (ranked.empty()) return html::kNoNode;
   std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
     return a.first > b.first || (a.first == b.first && a.second > b.second);
   });
@@ -112,7 +119,7 @@ NodeId BestCandidate(const html::Document& doc, const PageStats& stats,
       explain->push_back({DescribeElement(doc, id), ranked[i].first, stats[id].chars, stats.LinkDensity(id)});
     }
   }
-  return Promote(doc, stats, ranked[0].second, ranked[0].first, ranked);
+  return ranked;
 }
 
 // True when a sibling block with no score of its own still reads like a
@@ -128,13 +135,22 @@ bool LooksLikeParagraph(const html::Document& doc, const PageStats& stats, NodeI
          text.ends_with("？") || text.ends_with("!") || text.ends_with("?");
 }
 
+// How much article text a sibling block holds: its paragraphs' scores at
+// full weight (the fading score would favour whichever block the winner
+// was promoted from), less its links, moved by its class name.
+double SiblingWeight(const PageStats& stats, NodeId id) {
+  const NodeInfo& info = stats[id];
+  double class_points = info.class_weight < 0 || info.paragraphs >= 2 ? kClassWeightPoints * info.class_weight : 0;
+  return info.mass * (1.0 - stats.LinkDensity(id)) + class_points;
+}
+
 // The best container plus the siblings that belong with it, in page order:
 // articles are often split over sibling blocks around an ad or a picture.
 std::vector<NodeId> GatherContainers(const html::Document& doc, const PageStats& stats, NodeId best) {
   NodeId parent = doc.node(best).parent;
   if (parent == html::kNoNode) return {best};
-  double best_score = FinalScore(doc, stats, best);
-  double threshold = std::max(10.0, best_score * 0.2);
+  double best_weight = SiblingWeight(stats, best);
+  double threshold = std::max(10.0, best_weight * 0.2);
   std::string_view best_class = doc.attr(best, "class");
   std::vector<NodeId> out;
   for (NodeId c = doc.node(parent).first_child; c != html::kNoNode; c = doc.node(c).next_sibling) {
@@ -146,8 +162,9 @@ std::vector<NodeId> GatherContainers(const html::Document& doc, const PageStats&
     // Another <article> beside the winner is another post (a blog's list of
     // teasers under the one being read), not more of this one.
     if (doc.IsElement(c, Tag::kArticle) && doc.IsElement(best, Tag::kArticle)) continue;
-    double bonus = !best_class.empty() && doc.attr(c, "class") == best_class ? best_score * 0.2 : 0;
-    if (FinalScore(doc, stats, c) + bonus >= threshold) {
+    if (OpensWithListHeading(doc, stats, c)) continue;
+    double bonus = !best_class.empty() && doc.attr(c, "class") == best_class ? best_weight * 0.2 : 0;
+    if (SiblingWeight(stats, c) + bonus >= threshold) {
       out.push_back(c);
     } else if (stats[c].paragraphs <= 1 && LooksLikeParagraph(doc, stats, c)) {
       out.push_back(c);
@@ -271,6 +288,10 @@ class TextWriter {
     }
     // Blocks that are mostly links: related lists, tag clouds, "read more".
     if ((info.flags & kBlock) && info.chars > 0 && stats_.LinkDensity(id) > 0.5) return false;
+    // A reading list with snippets inside the article container.
+    if ((info.flags & kBlock) && info.chars * 2 < container_chars_ && OpensWithListHeading(doc_, stats_, id)) {
+      return false;
+    }
     return true;
   }
 
@@ -406,20 +427,37 @@ void FilterParagraphs(const BodyOptions& options, Body* body) {
 
 }  // namespace
 
-Body ExtractBody(const html::Document& doc, const PageStats& stats, const BodyOptions& options) {
+namespace {
+
+Body ReadContainers(const html::Document& doc, const PageStats& stats, const BodyOptions& options,
+                    std::vector<NodeId> containers) {
   Body body;
-  NodeId best = options.forced_container;
-  if (best == html::kNoNode) best = BestCandidate(doc, stats, options.candidates);
-  if (best == html::kNoNode) return body;
-  body.score = FinalScore(doc, stats, best);
-  body.containers = options.forced_container != html::kNoNode
-                        ? std::vector<NodeId>{best}
-                        : GatherContainers(doc, stats, best);
+  body.containers = std::move(containers);
   TextWriter writer(doc, stats, options, &body);
   for (NodeId container : body.containers) writer.WriteContainer(container);
   FilterParagraphs(options, &body);
   for (const std::string& p : body.paragraphs) body.chars += CountText(p).chars;
   return body;
+}
+
+}  // namespace
+
+Body ExtractBody(const html::Document& doc, const PageStats& stats, const BodyOptions& options) {
+  if (options.forced_container != html::kNoNode) {
+    return ReadContainers(doc, stats, options, {options.forced_container});
+  }
+  Ranked ranked = RankCandidates(doc, stats, options.candidates);
+  // A winner whose text is all furniture (a link wall, a footer) gives an
+  // empty body; the runners-up get their turn before the page is given up.
+  Body best;
+  for (size_t i = 0; i < ranked.size() && i < kFallbackCandidates; ++i) {
+    NodeId chosen = Promote(doc, stats, ranked[i].second, ranked[i].first, ranked);
+    Body body = ReadContainers(doc, stats, options, GatherContainers(doc, stats, chosen));
+    body.score = ranked[i].first;
+    if (body.chars >= kMinBodyChars) return body;
+    if (body.chars > best.chars || best.containers.empty()) best = std::move(body);
+  }
+  return best;
 }
 
 std::string DescribeElement(const html::Document& doc, NodeId id) {

@@ -165,6 +165,21 @@ std::vector<Link> FindRelated(const html::Document& doc, const PageStats& stats,
   return related.empty() ? site_lists : related;
 }
 
+bool OpensWithListHeading(const html::Document& doc, const PageStats& stats, NodeId id) {
+  // The heading is among the first few elements: <div><h3>最新文章</h3><ul>...
+  NodeId end = doc.SubtreeEnd(id);
+  int elements = 0;
+  for (NodeId k = id + 1; k < end && elements < 6; ++k) {
+    if (doc.node(k).type != NodeType::kElement) continue;
+    ++elements;
+    const NodeInfo& info = stats[k];
+    if (doc.IsElement(k, Tag::kA) || (info.flags & (kSkip | kInLink))) continue;
+    if (info.chars < 2 || info.chars > 24 || info.link_chars * 2 > info.chars) continue;
+    if (ClassifyHeading(doc.TextContent(k)) != ListKind::kNone) return true;
+  }
+  return false;
+}
+
 std::vector<Link> LinksUnder(const html::Document& doc, const std::vector<NodeId>& roots,
                              std::string_view page_url) {
   std::vector<Link> out;

@@ -21,6 +21,10 @@ namespace gleaner::extract::internal {
 std::vector<Link> FindRelated(const html::Document& doc, const PageStats& stats,
                               std::string_view page_url);
 
+// True when the block at `id` opens with a list heading (相关文章, 最新文章,
+// Related...): such a block is a reading list, never article text.
+bool OpensWithListHeading(const html::Document& doc, const PageStats& stats, html::NodeId id);
+
 // The <a> elements selected by a site rule, as links (for `related`).
 std::vector<Link> LinksUnder(const html::Document& doc, const std::vector<html::NodeId>& roots,
                              std::string_view page_url);

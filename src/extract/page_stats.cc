@@ -231,6 +231,7 @@ void PageStats::ScoreParagraphs(const html::Document& doc) {
     float score = 1.0f + static_cast<float>(info.own_punct) +
                   static_cast<float>(std::min<uint32_t>(info.own_chars / 100, 3));
     info.score += score;
+    info.mass += score;
     info.paragraphs += 1;
     NodeId up = doc.node(id).parent;
     for (int level = 0; level < 4 && up != html::kNoNode; ++level) {
@@ -241,7 +242,9 @@ void PageStats::ScoreParagraphs(const html::Document& doc) {
   }
   for (NodeId id = static_cast<NodeId>(doc.size()) - 1; id >= 1; --id) {
     NodeId parent = doc.node(id).parent;
-    if (parent != html::kNoNode) info_[parent].paragraphs += info_[id].paragraphs;
+    if (parent == html::kNoNode) continue;
+    info_[parent].paragraphs += info_[id].paragraphs;
+    info_[parent].mass += info_[id].mass;
   }
 }
 

@@ -34,7 +34,8 @@ struct NodeInfo {
   uint32_t own_link_chars = 0;
   uint32_t own_punct = 0;
   uint32_t paragraphs = 0;  // paragraph blocks in the subtree
-  float score = 0;          // content score gathered from paragraphs below
+  float score = 0;          // content score gathered from paragraphs below (fading with depth)
+  float mass = 0;           // paragraph scores of the whole subtree, not fading
   int8_t class_weight = 0;  // -1 boilerplate, +1 content, 0 neutral
   uint8_t flags = 0;
   html::NodeId block = html::kNoNode;  // nearest block ancestor (for text: owner)
