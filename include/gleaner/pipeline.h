@@ -16,6 +16,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "gleaner/article.h"
 #include "gleaner/charset.h"
@@ -50,6 +51,15 @@ Status Gunzip(std::string_view bytes, size_t max_bytes, std::string* out);
 // True when the first bytes look like a document that is not HTML (PDF,
 // PNG/JPEG/GIF/WebP, ZIP, a NUL-laden binary).
 bool LooksBinary(std::string_view bytes);
+
+// Joins the further pages of a split article into `first`: their bodies
+// appended in order, a paragraph already seen (the repeated lead, a
+// per-page footer) left out, images appended, next_pages cleared. Fields
+// the first page lacks (date, source...) are taken from later pages.
+void StitchPages(Article* first, const std::vector<Article>& rest);
+
+// The most pages --follow-pages and the crawler join into one article.
+inline constexpr size_t kMaxStitchedPages = 20;
 
 class PageProcessor {
  public:

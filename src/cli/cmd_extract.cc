@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <unordered_set>
 
 #include "commands.h"
 #include "gleaner/article.h"
@@ -30,6 +31,7 @@ struct ExtractFlags {
   std::string fields;
   bool pretty = false;
   bool explain = false;
+  bool follow_pages = false;
   double timeout_s = 30;
   int64_t max_bytes = 10 << 20;
 };
@@ -198,6 +200,27 @@ Result<Article> ExtractLocal(const Job& job, const ExtractFlags& flags, pipeline
   return ProcessExplained(page, flags, processor, job.input);
 }
 
+// Fetches and joins the further pages of a split article. A page that
+// fails is reported and the pages before it are kept.
+void FollowPages(const ExtractFlags& flags, pipeline::PageProcessor& processor, Article* article) {
+  std::vector<Article> rest;
+  std::vector<std::string> queue = article->next_pages;
+  std::unordered_set<std::string> seen = {article->url};
+  for (size_t i = 0; i < queue.size() && rest.size() + 1 < pipeline::kMaxStitchedPages; ++i) {
+    if (!seen.insert(queue[i]).second || !url::IsHttp(queue[i])) continue;
+    Result<Article> page = ExtractUrl({Job::kUrl, queue[i]}, flags, processor);
+    if (!page.ok()) {
+      PrintError("following pages", page.error());
+      break;
+    }
+    for (const std::string& next : page->next_pages) {
+      if (!seen.count(next)) queue.push_back(next);
+    }
+    rest.push_back(std::move(*page));
+  }
+  pipeline::StitchPages(article, rest);
+}
+
 std::vector<std::string> SplitFields(const std::string& csv) {
   std::vector<std::string> fields;
   size_t start = 0;
@@ -266,6 +289,7 @@ int RunExtract(const ExtractFlags& flags) {
       ++failures;
       continue;
     }
+    if (flags.follow_pages && !article->next_pages.empty()) FollowPages(flags, processor, &*article);
     writer.Write(*article);
   }
   writer.Finish();
@@ -286,6 +310,8 @@ Command AddExtractCommand(CLI::App& app) {
       ->capture_default_str();
   sub->add_option("--fields", flags->fields, "Only these JSON fields, comma-separated (e.g. title,published,body)");
   sub->add_flag("--pretty", flags->pretty, "Indent the JSON (default on a terminal for one page)");
+  sub->add_flag("--follow-pages", flags->follow_pages,
+                "Fetch the further pages of a split article (at most 20) and join them into one");
   sub->add_flag("--explain", flags->explain,
                 "On stderr, say for each field which signal produced it and the runner-up");
   sub->add_option("--timeout", flags->timeout_s, "Seconds allowed for each fetch")->capture_default_str();

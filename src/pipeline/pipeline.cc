@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 #include <memory>
+#include <unordered_set>
 
 #include "gleaner/html.h"
 
@@ -88,6 +89,52 @@ bool LooksBinary(std::string_view bytes) {
     controls += (b < 0x20 && !text_control) || b == 0x7F;
   }
   return controls > head.size() / 50 + 1;
+}
+
+namespace {
+
+std::vector<std::string> SplitBody(const std::string& body) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start < body.size()) {
+    size_t end = body.find("\n\n", start);
+    if (end == std::string::npos) end = body.size();
+    if (end > start) out.push_back(body.substr(start, end - start));
+    start = end + 2;
+  }
+  return out;
+}
+
+}  // namespace
+
+void StitchPages(Article* first, const std::vector<Article>& rest) {
+  std::vector<std::string> paragraphs = SplitBody(first->body);
+  std::unordered_set<std::string> seen(paragraphs.begin(), paragraphs.end());
+  for (const Article& page : rest) {
+    for (std::string& p : SplitBody(page.body)) {
+      if (seen.insert(p).second) paragraphs.push_back(std::move(p));
+    }
+    for (const Image& image : page.images) {
+      bool known = std::any_of(first->images.begin(), first->images.end(),
+                               [&](const Image& i) { return i.url == image.url; });
+      if (!known) first->images.push_back(image);
+    }
+    if (first->published.empty()) {
+      first->published = page.published;
+      first->published_raw = page.published_raw;
+    }
+    if (first->source.empty()) first->source = page.source;
+    if (first->authors.empty()) first->authors = page.authors;
+    if (first->editor.empty()) first->editor = page.editor;
+    if (first->related.empty()) first->related = page.related;
+  }
+  std::string body;
+  for (const std::string& p : paragraphs) {
+    if (!body.empty()) body += "\n\n";
+    body += p;
+  }
+  first->body = std::move(body);
+  first->next_pages.clear();
 }
 
 PageProcessor::PageProcessor(Limits limits) : limits_(limits) {}
