@@ -85,10 +85,38 @@ std::string HeadingText(const html::Document& doc, NodeId heading) {
   return CollapseSpace(text);
 }
 
+// The innermost visible element whose whole text is `text` (the headline
+// styled with <font><b> in a table cell), or kNoNode.
+NodeId FindText(const html::Document& doc, const PageStats& stats, std::string_view text) {
+  uint32_t chars = CountText(text).chars;
+  NodeId found = html::kNoNode;
+  NodeId body = doc.body() != html::kNoNode ? doc.body() : doc.root();
+  for (NodeId id = body + 1; id < doc.size(); ++id) {
+    if (doc.node(id).type != NodeType::kElement || stats.Has(id, kSkip)) continue;
+    if (stats[id].chars != chars) continue;
+    if (doc.TextContent(id) == text) found = id;  // later ids are deeper: keep the innermost
+    else if (found != html::kNoNode) break;
+  }
+  return found;
+}
+
 struct TitleChoice {
   std::string text;
   NodeId node = html::kNoNode;  // the heading it came from, if any
 };
+
+// Where the lines under the title start: after the heading, or after the
+// <br> inside it that ends the title (PHPCMS puts the info line there).
+NodeId AfterTitle(const html::Document& doc, NodeId heading) {
+  if (heading == html::kNoNode) return 1;
+  NodeId end = doc.SubtreeEnd(heading);
+  std::string text;
+  for (NodeId k = heading + 1; k < end; ++k) {
+    if (doc.IsElement(k, Tag::kBr) && CountText(text).chars >= 4) return k + 1;
+    if (doc.node(k).type == NodeType::kText) text += doc.text(k);
+  }
+  return end;
+}
 
 TitleChoice ChooseTitle(const html::Document& doc, const PageStats& stats, const Metadata& meta) {
   std::string cleaned_html_title = CleanTitle(meta.html_title, meta.site_name);
@@ -104,8 +132,10 @@ TitleChoice ChooseTitle(const html::Document& doc, const PageStats& stats, const
     if (TitleMatches(text, meta.html_title) || TitleMatches(text, meta.title)) return {text, id};
     if (tag == Tag::kH1 && fallback.node == html::kNoNode) fallback = {text, id};
   }
-  if (!meta_title.empty()) return {meta_title, fallback.node};
-  if (!cleaned_html_title.empty()) return {cleaned_html_title, fallback.node};
+  if (!meta_title.empty()) return {meta_title, fallback.node != html::kNoNode ? fallback.node : FindText(doc, stats, meta_title)};
+  if (!cleaned_html_title.empty()) {
+    return {cleaned_html_title, fallback.node != html::kNoNode ? fallback.node : FindText(doc, stats, cleaned_html_title)};
+  }
   return fallback;
 }
 
@@ -136,9 +166,9 @@ bool LooksLikeSentence(std::string_view line) {
   return counts.cjk == 0 && counts.chars > 90 && (line.ends_with(".") || line.ends_with(".\""));
 }
 
-// The visible text lines (one per block) that follow `start` in the page,
+// The visible text lines (one per block) from node `from` on,
 // up to `max_chars` characters: where portals print date, source and author.
-std::vector<std::string> LinesAfter(const html::Document& doc, const PageStats& stats, NodeId start,
+std::vector<std::string> LinesAfter(const html::Document& doc, const PageStats& stats, NodeId from,
                                     size_t max_chars) {
   std::vector<std::string> lines;
   std::string current;
@@ -160,7 +190,6 @@ std::vector<std::string> LinesAfter(const html::Document& doc, const PageStats& 
     total += line.size();
     lines.push_back(std::move(line));
   };
-  NodeId from = start == html::kNoNode ? 1 : start + 1;
   for (NodeId id = from; id < doc.size() && total < max_chars && !reached_body; ++id) {
     if (doc.IsElement(id, Tag::kBr)) {
       flush();
@@ -432,7 +461,7 @@ Article Extract(const html::Document& doc, const Context& context) {
   if (zone == kNoOffset && article.lang.starts_with("zh")) zone = kChinaOffsetMin;
   date_context.default_offset_min = zone;
 
-  std::vector<std::string> info_lines = LinesAfter(doc, stats, title.node, 600);
+  std::vector<std::string> info_lines = LinesAfter(doc, stats, AfterTitle(doc, title.node), 600);
   DateChoice dates;
   dates.published = meta.published;
   dates.modified = meta.modified;

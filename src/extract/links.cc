@@ -101,7 +101,21 @@ std::vector<Heading> FindHeadings(const html::Document& doc, const PageStats& st
   return out;
 }
 
+// Toolbar links that sit next to lists: 【打印本页】, [关闭窗口], 返回首页.
+bool IsToolbarText(std::string_view text) {
+  bool bracketed = (text.starts_with("【") && text.ends_with("】")) ||
+                   (text.starts_with("[") && text.ends_with("]"));
+  if (bracketed && CountText(text).chars <= 8) return true;
+  static constexpr std::string_view kWords[] = {"打印", "关闭", "返回", "收藏", "分享", "评论", "顶部"};
+  if (CountText(text).chars > 8) return false;
+  for (std::string_view word : kWords) {
+    if (text.find(word) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 bool IsArticleLinkText(std::string_view text) {
+  if (IsToolbarText(text)) return false;
   TextCounts counts = CountText(text);
   if (counts.cjk >= 4) return true;
   return counts.chars >= 12 && text.find(' ') != std::string_view::npos;
@@ -138,6 +152,9 @@ std::vector<Link> ListAfterHeading(const html::Document& doc, const PageStats& s
     NodeId end = std::min(SubtreeEnd(doc, scope), stop);
     links.clear();
     for (NodeId k = start; k < end; ++k) {
+      // Another heading starts another box: the list has ended. A heading
+      // that is a link (<h4><a>title</a></h4>) is an item of this list.
+      if (stats.Has(k, kHeadingLike) && stats[k].link_chars * 2 < stats[k].chars) break;
       if (!doc.IsElement(k, Tag::kA) || stats.Has(k, kSkip)) continue;
       if (std::optional<Link> link = MakeLink(doc, k, page_url)) links.push_back(std::move(*link));
     }
@@ -158,11 +175,15 @@ void AppendUnique(std::vector<Link>* out, std::vector<Link> links) {
 std::vector<Link> FindRelated(const html::Document& doc, const PageStats& stats, std::string_view page_url) {
   std::vector<Heading> headings = FindHeadings(doc, stats);
   std::vector<Link> related, site_lists;
+  bool has_own_list = false;
   for (size_t i = 0; i < headings.size(); ++i) {
     std::vector<Link> links = ListAfterHeading(doc, stats, headings, i, page_url);
+    has_own_list |= headings[i].kind == ListKind::kRelated;
     AppendUnique(headings[i].kind == ListKind::kRelated ? &related : &site_lists, std::move(links));
   }
-  return related.empty() ? site_lists : related;
+  // A page with its own list - even an empty one, as on a section's first
+  // article - has said what is related; the site's lists are not.
+  return has_own_list ? related : site_lists;
 }
 
 bool OpensWithListHeading(const html::Document& doc, const PageStats& stats, NodeId id) {
