@@ -1,10 +1,18 @@
 // fetch: HTTP(S) transfers with libcurl.
 // Does:    one transfer at a time (FetchOne) with http/https-only redirects,
-//          gzip/deflate/br, connect/total/low-speed timeouts, a cap on the
-//          decoded body checked as bytes arrive, conditional GET headers.
-// Owns:    per call, one CURL easy handle and its header list.
+//          and many at once (Fetcher, libcurl's multi interface) with
+//          connection reuse, per-host and total connection caps, HTTP/2
+//          where the server offers it over TLS, and no redirect following.
+//          Both: gzip/deflate/br, connect/total/low-speed timeouts, a cap on
+//          the decoded body checked as bytes arrive, conditional GET headers,
+//          Retry-After as seconds.
+// Owns:    FetchOne: per call, one CURL easy handle and its header list.
+//          Fetcher: one CURL multi handle (connection and DNS cache) and a
+//          small pool of easy handles, each with its header list.
 // Threads: FetchOne is thread-safe once curl_global_init has run (main does
-//          it before any thread).
+//          it before any thread). A Fetcher is driven by one thread (Submit,
+//          Poll, in_flight, destruction); only Wakeup may be called from
+//          other threads.
 // Errors:  the Result carries network-level failures: kTimeout, kNetwork
 //          (DNS, refused, reset, TLS, a body cut short, bad compression),
 //          kTooLarge (body cap), kUnsupported (a non-http(s) URL or redirect
@@ -16,7 +24,10 @@
 #ifndef GLEANER_FETCH_H_
 #define GLEANER_FETCH_H_
 
+#include <chrono>
+#include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -46,6 +57,13 @@ struct Options {
   // Sent as Accept-Encoding; curl decodes the body. "" offers everything
   // this libcurl decodes (gzip, deflate, br, zstd here).
   std::string accept_encoding = "gzip, deflate, br";
+  // Fetcher only (FetchOne uses one connection at a time). Connections
+  // open at once to one host:port, and in all; transfers beyond either cap
+  // wait inside curl for a free connection, and that wait counts against
+  // total_timeout_ms. These are a safety net: politeness (how many
+  // requests a host gets, and when) is the caller's schedule.
+  long max_host_connections = 2;
+  long max_total_connections = 16;
 };
 
 struct Request {
@@ -59,14 +77,24 @@ struct Response {
   std::string url;  // final URL after redirects, cleaned as url::Parse does, no fragment
   std::vector<std::string> redirects;  // every URL before the final one, in order
   // Headers below come from the final response only (not 1xx or redirects).
-  long status = 0;  // HTTP status of the final response
+  long status = 0;  // HTTP status of the final response; 304 = not modified, empty body
   std::string content_type;   // as sent, e.g. "text/html; charset=gbk"
   std::string etag;
   std::string last_modified;
-  std::string location;       // Location of a 3xx that was not followed
-  int64_t retry_after_s = -1;  // Retry-After in seconds, -1 when absent
+  // Location of a 3xx that was not followed: as sent from FetchOne,
+  // resolved to an absolute URL (fragment dropped) from a Fetcher.
+  std::string location;
+  // Retry-After in seconds, -1 when absent or unparsable. An HTTP-date is
+  // counted from the response's Date header when it has a valid one (so a
+  // skewed local clock does not matter), else from the local clock; a date
+  // in the past gives 0.
+  int64_t retry_after_s = -1;
   std::string body;           // decoded (Content-Encoding removed)
   double total_time_s = 0;
+  // Bytes read from the network for this response, headers included,
+  // before decoding (a gzip body counts as compressed); summed over every
+  // hop when FetchOne followed redirects.
+  int64_t bytes_received = 0;
 };
 
 // Fetches one URL, following up to options.max_redirects redirects (only to
@@ -83,6 +111,58 @@ std::string CharsetOf(std::string_view content_type);
 // text/plain and application/octet-stream are false even though some
 // Chinese portals serve .shtml pages so; the caller sniffs the body.
 bool IsHtmlContentType(std::string_view content_type);
+
+// One finished transfer of a Fetcher: the tag given to Submit and its
+// outcome (a Response for any HTTP status, or an Error as for FetchOne).
+struct Completion {
+  uint64_t tag = 0;
+  Result<Response> result;
+};
+
+// Many transfers at once on libcurl's multi interface. The caller decides
+// what to fetch and when (scope, robots, politeness); the Fetcher only runs
+// transfers. It never follows redirects: a 3xx comes back as a Response
+// with `location` resolved, so the caller can check each hop first.
+// A body cut short (closed mid-body, Content-Length longer than what came)
+// is kNetwork "connection closed mid-body", never a short successful body.
+//
+// Threads: not thread-safe. One thread calls Submit, Poll, in_flight and
+// the destructor; any thread may call Wakeup while the Fetcher lives.
+class Fetcher {
+ public:
+  // Creates the multi handle with the connection caps from `options` and
+  // keeps `options` for every transfer (max_redirects is ignored). If curl
+  // cannot allocate it, every Submit completes with kInternal.
+  // REQUIRES: curl_global_init has run.
+  explicit Fetcher(const Options& options);
+  // Aborts every transfer in flight; their completions are dropped.
+  ~Fetcher();
+  Fetcher(const Fetcher&) = delete;
+  Fetcher& operator=(const Fetcher&) = delete;
+
+  // Starts fetching `request.url` at once (extra and conditional headers
+  // sent); `tag` comes back in its Completion. A URL that cannot be
+  // fetched (bad, not http/https) completes with its Error on the next Poll
+  // without waiting.
+  void Submit(Request request, uint64_t tag);
+
+  // Runs transfers until at least one finishes, Wakeup is called, or
+  // `timeout` passes; returns every transfer finished by then, in the order
+  // they finished (empty on timeout or wakeup).
+  std::vector<Completion> Poll(std::chrono::milliseconds timeout);
+
+  // Makes the Poll in progress, or else the next one, return at once.
+  // Thread-safe; it only sets an atomic flag and writes a byte to curl's
+  // wakeup socket, so a signal handler may call it too.
+  void Wakeup();
+
+  // Transfers submitted and not yet returned by Poll.
+  size_t in_flight() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace gleaner::fetch
 

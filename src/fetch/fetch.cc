@@ -4,7 +4,6 @@
 // hop is checked before it is fetched: its scheme, the hop count, and
 // whether the chain has come back to a URL it already visited.
 #include <algorithm>
-#include <charconv>
 #include <chrono>
 #include <ctime>
 #include <string>
@@ -14,42 +13,11 @@
 
 #include "fetch_internal.h"
 #include "gleaner/fetch.h"
-#include "gleaner/url.h"
 
 namespace gleaner::fetch {
-namespace internal {
-
-int64_t ParseRetryAfter(std::string_view value, std::time_t now) {
-  while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
-  while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
-  if (value.empty()) return -1;
-  if (value.front() >= '0' && value.front() <= '9') {
-    int64_t seconds = -1;
-    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
-    bool whole = ec == std::errc() && end == value.data() + value.size();
-    return whole ? seconds : -1;
-  }
-  std::string date(value);
-  std::time_t when = curl_getdate(date.c_str(), nullptr);
-  if (when == -1) return -1;
-  return when > now ? static_cast<int64_t>(when - now) : 0;
-}
-
-}  // namespace internal
-
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-bool IsFollowedRedirect(long status) {
-  return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-}
-
-std::string DropFragment(std::string text) {
-  size_t hash = text.find('#');
-  if (hash != std::string::npos) text.resize(hash);
-  return text;
-}
 
 std::string_view TrimChars(std::string_view text, std::string_view chars) {
   size_t begin = text.find_first_not_of(chars);
@@ -70,32 +38,12 @@ std::string Chain(const std::vector<std::string>& hops, const std::string& last)
   return out.append(last);
 }
 
-Response MakeResponse(internal::Hop&& hop, std::string final_url,
-                      std::vector<std::string> redirects, Clock::time_point start) {
-  Response response;
-  response.url = std::move(final_url);
-  response.redirects = std::move(redirects);
-  response.status = hop.status;
-  response.content_type = std::move(hop.content_type);
-  response.etag = std::move(hop.etag);
-  response.last_modified = std::move(hop.last_modified);
-  if (hop.status >= 300 && hop.status < 400) response.location = std::move(hop.location);
-  response.retry_after_s = internal::ParseRetryAfter(hop.retry_after, std::time(nullptr));
-  response.body = std::move(hop.body);
-  response.total_time_s = std::chrono::duration<double>(Clock::now() - start).count();
-  return response;
-}
-
 // The next URL of a redirect chain, or why it must not be fetched.
 Result<std::string> NextHop(const std::string& origin, const std::string& current,
                             const internal::Hop& hop, const std::vector<std::string>& visited) {
-  auto next = url::Resolve(current, hop.location);
-  if (!next.ok()) {
-    Code code = next.error().code == Code::kUnsupported ? Code::kUnsupported : Code::kHttp;
-    return MakeError(code, "fetching " + origin + ": redirect from " + current + " refused: " +
-                               next.error().message);
-  }
-  std::string target = DropFragment(std::move(next.value()));
+  auto next = internal::ResolveLocation(origin, current, hop.location);
+  if (!next.ok()) return next.take_error();
+  std::string target = std::move(next.value());
   bool seen =
       target == current || std::find(visited.begin(), visited.end(), target) != visited.end();
   if (seen) {
@@ -110,18 +58,15 @@ Result<std::string> NextHop(const std::string& origin, const std::string& curren
 
 Result<Response> FetchOne(const Request& request, const Options& options) {
   const Clock::time_point start = Clock::now();
-  auto parsed = url::ParseHttp(request.url);
-  if (!parsed.ok()) {
-    Error error = parsed.take_error();
-    return MakeError(error.code, "fetching " + request.url + ": " + error.message);
-  }
-  parsed->fragment.clear();  // never sent to the server
-  std::string current = parsed->ToString();
+  auto first = internal::RequestUrl(request.url);
+  if (!first.ok()) return first.take_error();
+  std::string current = std::move(first.value());
 
   internal::Transfer transfer;
   GLEANER_TRY(transfer.Init(request, options));
 
   std::vector<std::string> redirects;
+  int64_t bytes_received = 0;  // every hop's
   while (true) {
     auto elapsed_ms =
         std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
@@ -134,9 +79,17 @@ Result<Response> FetchOne(const Request& request, const Options& options) {
     }
     auto hop = transfer.Perform(current, remaining_ms);
     if (!hop.ok()) return hop.take_error();
-    bool follow = IsFollowedRedirect(hop->status) && !hop->location.empty() &&
+    bytes_received += hop->bytes_received;
+    bool follow = internal::IsFollowedRedirect(hop->status) && !hop->location.empty() &&
                   options.max_redirects > 0;
-    if (!follow) return MakeResponse(std::move(hop.value()), current, std::move(redirects), start);
+    if (!follow) {
+      Response response =
+          internal::MakeResponse(std::move(hop.value()), current, std::time(nullptr));
+      response.redirects = std::move(redirects);
+      response.bytes_received = bytes_received;
+      response.total_time_s = std::chrono::duration<double>(Clock::now() - start).count();
+      return response;
+    }
     if (static_cast<int>(redirects.size()) >= options.max_redirects) {
       return MakeError(Code::kHttp, "fetching " + request.url + ": more than " +
                                         std::to_string(options.max_redirects) +

@@ -1,5 +1,6 @@
 // transfer: one GET on a libcurl easy handle, with the body cap enforced as
-// bytes arrive and the headers of the last response collected.
+// bytes arrive and the headers of the last response collected. The same
+// setup serves FetchOne (curl_easy_perform) and the Fetcher (curl_multi).
 #include <charconv>
 #include <new>
 #include <string>
@@ -47,6 +48,8 @@ void StoreHeader(Hop& hop, std::string_view name, std::string_view value) {
     hop.location.assign(value);
   } else if (EqualsIgnoreCase(name, "retry-after")) {
     hop.retry_after.assign(value);
+  } else if (EqualsIgnoreCase(name, "date")) {
+    hop.date.assign(value);
   } else if (EqualsIgnoreCase(name, "content-encoding")) {
     hop.content_encoding.assign(value);
   } else if (EqualsIgnoreCase(name, "content-length")) {
@@ -130,27 +133,43 @@ Code CodeFor(CURLcode rc) {
   }
 }
 
+// The request headers as a curl list; null with *ok false when curl could
+// not allocate.
+CurlSlist BuildHeaders(const Request& request, bool* ok) {
+  curl_slist* list = nullptr;
+  *ok = true;
+  auto add = [&list, ok](const std::string& line) {
+    curl_slist* grown = curl_slist_append(list, line.c_str());
+    if (grown != nullptr) list = grown;
+    *ok = *ok && grown != nullptr;
+  };
+  if (!request.if_none_match.empty()) add("If-None-Match: " + request.if_none_match);
+  if (!request.if_modified_since.empty()) add("If-Modified-Since: " + request.if_modified_since);
+  for (const auto& [name, value] : request.extra_headers) add(name + ": " + value);
+  return CurlSlist(list);
+}
+
 }  // namespace
+
+bool CurlHasHttp2() {
+  const curl_version_info_data* info = curl_version_info(CURLVERSION_NOW);
+  return info != nullptr && (info->features & CURL_VERSION_HTTP2) != 0;
+}
 
 Status Transfer::Init(const Request& request, const Options& options) {
   options_ = options;
   state_.max_body_bytes = options.max_body_bytes;
-  easy_.reset(curl_easy_init());
-  if (easy_ == nullptr) return MakeError(Code::kInternal, "curl_easy_init failed");
-  curl_slist* list = nullptr;
-  auto add = [&list](const std::string& line) {
-    curl_slist* grown = curl_slist_append(list, line.c_str());
-    if (grown != nullptr) list = grown;
-    return grown != nullptr;
-  };
-  bool ok = true;
-  if (!request.if_none_match.empty()) ok &= add("If-None-Match: " + request.if_none_match);
-  if (!request.if_modified_since.empty()) {
-    ok &= add("If-Modified-Since: " + request.if_modified_since);
+  if (easy_ == nullptr) {
+    easy_.reset(curl_easy_init());
+    if (easy_ == nullptr) return MakeError(Code::kInternal, "curl_easy_init failed");
+  } else {
+    // Back to defaults; the connection and DNS caches (the multi's, or
+    // this handle's own) survive a reset.
+    curl_easy_reset(easy_.get());
   }
-  for (const auto& [name, value] : request.extra_headers) ok &= add(name + ": " + value);
-  headers_.reset(list);
-  if (!ok) return MakeError(Code::kInternal, "curl_slist_append failed");
+  bool headers_ok = true;
+  headers_ = BuildHeaders(request, &headers_ok);  // frees the last request's list
+  if (!headers_ok) return MakeError(Code::kInternal, "curl_slist_append failed");
 
   CURL* e = easy_.get();
   CURLcode rc = CURLE_OK;
@@ -160,7 +179,7 @@ Status Transfer::Init(const Request& request, const Options& options) {
   set(curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L));
   set(curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https"));
   set(curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https"));
-  set(curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L));  // FetchOne checks each hop
+  set(curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L));  // callers check each hop
   set(curl_easy_setopt(e, CURLOPT_HTTPGET, 1L));
   set(curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, options_.accept_encoding.c_str()));
   set(curl_easy_setopt(e, CURLOPT_USERAGENT, options_.user_agent.c_str()));
@@ -172,38 +191,69 @@ Status Transfer::Init(const Request& request, const Options& options) {
   set(curl_easy_setopt(e, CURLOPT_WRITEDATA, &state_));
   set(curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, HeaderCallback));
   set(curl_easy_setopt(e, CURLOPT_HEADERDATA, &state_));
+  // HTTP/2 only where TLS negotiates it (ALPN); plain http stays 1.1, as
+  // cleartext h2 upgrades confuse old portal servers. A libcurl without
+  // nghttp2 would refuse the option: skip it there.
+  if (CurlHasHttp2()) set(curl_easy_setopt(e, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS));
   if (rc != CURLE_OK) {
     return MakeError(Code::kInternal, std::string("curl_easy_setopt: ") + curl_easy_strerror(rc));
   }
   return Status::Ok();
 }
 
-Result<Hop> Transfer::Perform(const std::string& url, int64_t timeout_ms) {
+void Transfer::Prepare(const std::string& url, int64_t timeout_ms) {
   CURL* e = easy_.get();
   state_.hop = Hop{};
   state_.body_too_large = false;
   state_.out_of_memory = false;
   error_buffer_[0] = '\0';
+  url_ = url;
   int64_t connect_ms = options_.connect_timeout_ms < timeout_ms ? options_.connect_timeout_ms
                                                                 : timeout_ms;
-  curl_easy_setopt(e, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(e, CURLOPT_URL, url_.c_str());
   curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout_ms));
   curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(connect_ms));
-  CURLcode rc = curl_easy_perform(e);
-  if (rc != CURLE_OK) return Translate(rc, url);
+}
+
+Result<Hop> Transfer::Finish(CURLcode rc) {
+  if (rc != CURLE_OK) {
+    Error error = Translate(rc);
+    state_.hop = Hop{};  // a pooled handle must not keep a capped body alive
+    return error;
+  }
+  CURL* e = easy_.get();
   Hop hop = std::move(state_.hop);
+  state_.hop = Hop{};
   curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &hop.status);
+  long header_bytes = 0;
+  curl_off_t body_bytes = 0;
+  curl_off_t total_us = 0;
+  curl_easy_getinfo(e, CURLINFO_HEADER_SIZE, &header_bytes);
+  curl_easy_getinfo(e, CURLINFO_SIZE_DOWNLOAD_T, &body_bytes);  // before decoding
+  curl_easy_getinfo(e, CURLINFO_TOTAL_TIME_T, &total_us);
+  hop.bytes_received = static_cast<int64_t>(header_bytes) + static_cast<int64_t>(body_bytes);
+  hop.total_time_s = static_cast<double>(total_us) / 1e6;
   return hop;
 }
 
-Error Transfer::Translate(CURLcode rc, const std::string& url) const {
-  std::string prefix = "fetching " + url + ": ";
+Result<Hop> Transfer::Perform(const std::string& url, int64_t timeout_ms) {
+  Prepare(url, timeout_ms);
+  return Finish(curl_easy_perform(easy_.get()));
+}
+
+Error Transfer::Translate(CURLcode rc) const {
+  std::string prefix = "fetching " + url_ + ": ";
   if (state_.body_too_large) {
     return MakeError(Code::kTooLarge, prefix + "body larger than " +
                                           std::to_string(options_.max_body_bytes) + " bytes");
   }
   if (state_.out_of_memory) return MakeError(Code::kInternal, prefix + "out of memory");
   std::string why = error_buffer_[0] != '\0' ? error_buffer_ : curl_easy_strerror(rc);
+  if (rc == CURLE_PARTIAL_FILE) {
+    // Fewer bytes than Content-Length (or chunking) promised: the caller
+    // retries; a truncated page must never pass as the article.
+    why = "connection closed mid-body (" + why + ")";
+  }
   return MakeError(CodeFor(rc), prefix + why);
 }
 

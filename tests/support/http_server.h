@@ -126,6 +126,10 @@ class HttpServer {
   void ClearRequests();
   // TCP connections accepted so far (keep-alive reuse shows as fewer).
   int ConnectionCount() const;
+  // The most connections that were open at the same moment so far: one
+  // counts from accept until the server sees the client close it (or closes
+  // it itself), so a client's per-host connection limit shows here.
+  int MaxConcurrentConnections() const;
 
  private:
   struct RouteEntry {
@@ -158,6 +162,8 @@ class HttpServer {
   std::vector<HttpRequest> requests_;   // GUARDED_BY(mu_)
   std::list<Connection> connections_;   // GUARDED_BY(mu_); list: stable addresses
   int connection_count_ = 0;            // GUARDED_BY(mu_)
+  int open_connections_ = 0;            // GUARDED_BY(mu_)
+  int max_open_connections_ = 0;        // GUARDED_BY(mu_)
   std::thread acceptor_;  // last member: started after everything above exists
 };
 
