@@ -54,6 +54,12 @@ struct Explanation {
   std::vector<std::string> body_containers;  // the elements the body was read from
 };
 
+// The page's outgoing links, for a crawler (not part of the Article).
+struct PageLinks {
+  std::vector<std::string> links;  // every <a href>, absolute http(s), in page order, once each
+  std::vector<std::string> feeds;  // RSS/Atom feeds the page announces
+};
+
 struct Context {
   std::string url;  // the page's address; may be empty (stdin without --url)
   // When the page was fetched: relative dates (3小时前) resolve against it,
@@ -61,6 +67,7 @@ struct Context {
   std::chrono::system_clock::time_point fetched_at = std::chrono::system_clock::now();
   const ExtractRules* rules = nullptr;  // may be null
   Explanation* explain = nullptr;       // filled when non-null
+  PageLinks* links = nullptr;           // filled when non-null
 };
 
 // Extracts every Article field except `input` and `encoding` (the caller's

@@ -34,6 +34,7 @@ struct Page {
   std::chrono::system_clock::time_point fetched_at = std::chrono::system_clock::now();
   const extract::ExtractRules* rules = nullptr;
   extract::Explanation* explain = nullptr;  // filled when non-null (--explain)
+  extract::PageLinks* links = nullptr;      // filled when non-null (the crawler)
 };
 
 struct Limits {

@@ -498,6 +498,10 @@ Article Extract(const html::Document& doc, const Context& context) {
   article.related = rule_nodes.related.empty() ? FindRelated(doc, stats, context.url)
                                                : LinksUnder(doc, rule_nodes.related, context.url);
   article.next_pages = FindNextPages(doc, stats, context.url, meta.next_url);
+  if (context.links) {
+    context.links->links = AllLinks(doc, context.url);
+    context.links->feeds = meta.feeds;
+  }
   article.confidence = Confidence(article, body, meta, stats, context.url);
   return article;
 }

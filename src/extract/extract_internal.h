@@ -124,6 +124,7 @@ struct Metadata {
   std::string json_ld_body;    // JSON-LD articleBody, when present
   std::string embedded_body;   // from __NEXT_DATA__/__INITIAL_STATE__ etc.
   std::string next_url;        // <link rel=next>
+  std::vector<std::string> feeds;  // <link rel=alternate type=rss/atom> (absolute)
   bool is_article_type = false;  // og:type article / JSON-LD *Article
 };
 

@@ -4,6 +4,7 @@
 #include <array>
 #include <map>
 #include <optional>
+#include <unordered_set>
 
 #include "gleaner/url.h"
 #include "text_util.h"
@@ -211,6 +212,23 @@ std::vector<Link> LinksUnder(const html::Document& doc, const std::vector<NodeId
       if (std::optional<Link> link = MakeLink(doc, k, page_url)) links.push_back(std::move(*link));
     }
     AppendUnique(&out, std::move(links));
+  }
+  return out;
+}
+
+std::vector<std::string> AllLinks(const html::Document& doc, std::string_view page_url) {
+  std::vector<std::string> out;
+  std::unordered_set<std::string> seen;
+  for (NodeId id = 1; id < doc.size(); ++id) {
+    if (!doc.IsElement(id, Tag::kA) && !doc.IsElement(id, Tag::kArea)) continue;
+    std::string_view href = doc.attr(id, "href");
+    if (href.empty() || href.front() == '#') continue;
+    Result<std::string> target = page_url.empty() ? Result<std::string>(std::string(href))
+                                                  : url::Resolve(page_url, href);
+    if (!target.ok() || !url::IsHttp(*target)) continue;
+    std::string link = std::move(*target);
+    if (size_t hash = link.find('#'); hash != std::string::npos) link.resize(hash);
+    if (seen.insert(link).second) out.push_back(std::move(link));
   }
   return out;
 }

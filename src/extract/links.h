@@ -29,6 +29,10 @@ bool OpensWithListHeading(const html::Document& doc, const PageStats& stats, htm
 std::vector<Link> LinksUnder(const html::Document& doc, const std::vector<html::NodeId>& roots,
                              std::string_view page_url);
 
+// Every <a href> of the page (hidden ones too: crawling is not reading),
+// resolved against `page_url`, http(s) only, fragment dropped, once each.
+std::vector<std::string> AllLinks(const html::Document& doc, std::string_view page_url);
+
 // The pages after this one of a split article, in page order: from the
 // pager (上一页 1 2 3 下一页, Next), rel=next, and URL shapes (_2.html,
 // -2.html, ?page=2). `rel_next` is <link rel=next> from the head, or "".

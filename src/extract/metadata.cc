@@ -346,6 +346,7 @@ class Collector {
   Best<std::pair<DateTime, std::string>> published_, modified_;
   std::vector<Ranked> authors_, tags_;
   std::string embedded_body_;
+  std::vector<std::string> feeds_;
   bool is_article_ = false;
 };
 
@@ -390,6 +391,7 @@ Metadata Collector::Run() {
   m.json_ld_body = json_ld_body_.value;
   m.embedded_body = embedded_body_;
   m.next_url = next_.value;
+  m.feeds = feeds_;
   m.is_article_type = is_article_;
   return m;
 }
@@ -467,6 +469,16 @@ void Collector::Link(NodeId id) {
   const std::string_view href = doc_.attr(id, "href");
   if (rel.find(" canonical ") != rel.npos) OfferUrl(canonical_, href, 10);
   if (rel.find(" next ") != rel.npos) OfferUrl(next_, href, 10);
+  // Feed autodiscovery: <link rel="alternate" type="application/rss+xml">.
+  const std::string type = Lower(doc_.attr(id, "type"));
+  if (rel.find(" alternate ") != rel.npos &&
+      (type == "application/rss+xml" || type == "application/atom+xml" || type == "application/rdf+xml")) {
+    Best<std::string> feed;
+    OfferUrl(feed, href, 10);
+    if (!feed.value.empty() && std::find(feeds_.begin(), feeds_.end(), feed.value) == feeds_.end()) {
+      feeds_.push_back(feed.value);
+    }
+  }
 }
 
 // itemprop="datePublished" etc. on any element: content, datetime, then text.

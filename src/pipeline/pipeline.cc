@@ -161,6 +161,7 @@ Result<Article> PageProcessor::Process(const Page& page) {
   context.fetched_at = page.fetched_at;
   context.rules = page.rules;
   context.explain = page.explain;
+  context.links = page.links;
   Article article = extract::Extract(doc, context);
   article.input = page.input;
   if (article.url.empty()) article.url = page.url;
