@@ -86,7 +86,7 @@ std::vector<Page> LoadPages(const fs::path& dir) {
       bytes = std::move(plain);
     }
     std::string name = path.filename().string();
-    pages.push_back({name.substr(0, name.find('.')), std::move(bytes)});
+    pages.push_back({name.substr(0, name.find('.')), std::move(bytes), ""});
   }
   return pages;
 }

@@ -73,6 +73,7 @@ int Main(int argc, char** argv) {
       AddExportCommand(app),
       AddSearchCommand(app),
       AddStatsCommand(app),
+      AddRulesCommand(app),
   };
 
   try {
