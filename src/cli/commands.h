@@ -25,6 +25,8 @@ Command AddExtractCommand(CLI::App& app);
 Command AddExportCommand(CLI::App& app);
 Command AddSearchCommand(CLI::App& app);
 Command AddStatsCommand(CLI::App& app);
+Command AddCrawlCommand(CLI::App& app);   // src/cli/cmd_crawl.cc
+Command AddRulesCommand(CLI::App& app);   // src/cli/cmd_rules.cc: `rules check`
 
 // Prints "gleaner: <doing>: <message>" on stderr, one line. The Error's
 // message already names the file or URL.
