@@ -12,7 +12,9 @@
 #include "commands.h"
 #include "gleaner/article.h"
 #include "gleaner/fetch.h"
+#include "gleaner/log.h"
 #include "gleaner/pipeline.h"
+#include "gleaner/store.h"
 #include "gleaner/url.h"
 
 namespace gleaner::cli {
@@ -31,6 +33,7 @@ struct ExtractFlags {
   std::string fields;
   bool pretty = false;
   bool explain = false;
+  std::string db;  // --db: keep the articles in this store instead of printing them
   bool follow_pages = false;
   double timeout_s = 30;
   int64_t max_bytes = 10 << 20;
@@ -264,6 +267,41 @@ class ArticleWriter {
   size_t count_ = 0;
 };
 
+// Keeps extracted articles in a store (extract --db) and counts what
+// happened to each; per-page lines go to the log, stdout stays empty.
+class StoreSink {
+ public:
+  static Result<std::unique_ptr<StoreSink>> Open(const std::string& path) {
+    Result<std::unique_ptr<store::Store>> store = store::Store::Open(path);
+    if (!store.ok()) return store.take_error();
+    return std::unique_ptr<StoreSink>(new StoreSink(std::move(*store)));
+  }
+  Status Put(const Article& article) {
+    Result<store::PutOutcome> outcome = store_->Put(article);
+    if (!outcome.ok()) return outcome.take_error();
+    ++counts_[static_cast<int>(outcome->kind)];
+    log::Info("extract", "stored", {{"input", article.input},
+                                    {"outcome", std::string(store::PutKindName(outcome->kind))},
+                                    {"id", std::to_string(outcome->id)}});
+    return Status::Ok();
+  }
+  Status Finish(size_t failed) {
+    GLEANER_TRY(store_->Commit());
+    log::Info("extract", "done", {{"new", std::to_string(counts_[0])},
+                                  {"unchanged", std::to_string(counts_[1])},
+                                  {"new_versions", std::to_string(counts_[2])},
+                                  {"duplicates", std::to_string(counts_[3])},
+                                  {"failed", std::to_string(failed)},
+                                  {"db", store_->path()}});
+    return Status::Ok();
+  }
+
+ private:
+  explicit StoreSink(std::unique_ptr<store::Store> store) : store_(std::move(store)) {}
+  std::unique_ptr<store::Store> store_;
+  int64_t counts_[4] = {0, 0, 0, 0};  // indexed by store::PutKind
+};
+
 int RunExtract(const ExtractFlags& flags) {
   if (flags.format != "json" && flags.format != "jsonl") {
     PrintError("extract", "--format must be json or jsonl, not '" + flags.format + "'");
@@ -279,6 +317,15 @@ int RunExtract(const ExtractFlags& flags) {
   pipeline::Limits limits;
   limits.max_decoded_bytes = static_cast<size_t>(std::max<int64_t>(flags.max_bytes, 1 << 20) * 4);
   pipeline::PageProcessor processor(limits);
+  std::unique_ptr<StoreSink> sink;
+  if (!flags.db.empty()) {
+    Result<std::unique_ptr<StoreSink>> opened = StoreSink::Open(flags.db);
+    if (!opened.ok()) {
+      PrintError("opening the store", opened.error());
+      return kExitStore;
+    }
+    sink = std::move(*opened);
+  }
   ArticleWriter writer(flags, jobs.size() + errors.size());
   size_t failures = errors.size();
   for (const Job& job : jobs) {
@@ -290,9 +337,23 @@ int RunExtract(const ExtractFlags& flags) {
       continue;
     }
     if (flags.follow_pages && !article->next_pages.empty()) FollowPages(flags, processor, &*article);
-    writer.Write(*article);
+    if (!sink) {
+      writer.Write(*article);
+      continue;
+    }
+    if (Status stored = sink->Put(*article); !stored.ok()) {
+      PrintError("storing " + job.input, stored.error());
+      return kExitStore;  // committed rows stay; the rest would fail the same way
+    }
   }
-  writer.Finish();
+  if (sink) {
+    if (Status done = sink->Finish(failures); !done.ok()) {
+      PrintError("storing", done.error());
+      return kExitStore;
+    }
+  } else {
+    writer.Finish();
+  }
   return failures == 0 ? kExitOk : kExitFailed;
 }
 
@@ -310,6 +371,8 @@ Command AddExtractCommand(CLI::App& app) {
       ->capture_default_str();
   sub->add_option("--fields", flags->fields, "Only these JSON fields, comma-separated (e.g. title,published,body)");
   sub->add_flag("--pretty", flags->pretty, "Indent the JSON (default on a terminal for one page)");
+  sub->add_option("--db", flags->db,
+                  "Keep the articles in this SQLite store (deduplicated) instead of printing them");
   sub->add_flag("--follow-pages", flags->follow_pages,
                 "Fetch the further pages of a split article (at most 20) and join them into one");
   sub->add_flag("--explain", flags->explain,
