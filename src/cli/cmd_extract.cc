@@ -134,22 +134,30 @@ bool MaySniffAsHtml(std::string_view content_type) {
          content_type.starts_with("text/x-server-parsed-html");
 }
 
+// At most `max_bytes` of `s`, cut at a UTF-8 character boundary.
+std::string Clip(const std::string& s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return s.substr(0, cut) + "…";
+}
+
 // Prints an explanation as plain lines on stderr (stdout stays JSON).
 void PrintExplanation(std::string_view input, const extract::Explanation& explanation) {
   std::string out = "explain " + std::string(input) + "\n";
   for (const extract::Explanation::Choice& c : explanation.choices) {
-    out += "  " + c.field + " = " + c.value.substr(0, 80) + "\n      from " + c.signal;
-    if (!c.runner_up.empty()) out += "; runner-up: " + c.runner_up.substr(0, 100);
+    out += "  " + c.field + " = " + Clip(c.value, 120) + "\n      from " + c.signal;
+    if (!c.runner_up.empty()) out += "; runner-up: " + Clip(c.runner_up, 120);
     out += "\n";
   }
   out += "  body candidates (best first):\n";
   for (const extract::Explanation::Candidate& c : explanation.body_candidates) {
     char line[96];
     std::snprintf(line, sizeof line, "    %8.1f  %6u chars  links %3.0f%%  ", c.score, c.chars, 100 * c.link_density);
-    out += line + c.element.substr(0, 100) + "\n";
+    out += line + Clip(c.element, 100) + "\n";
   }
   out += "  body read from:\n";
-  for (const std::string& element : explanation.body_containers) out += "    " + element.substr(0, 120) + "\n";
+  for (const std::string& element : explanation.body_containers) out += "    " + Clip(element, 120) + "\n";
   std::fwrite(out.data(), 1, out.size(), stderr);
 }
 

@@ -103,6 +103,8 @@ NodeId FindText(const html::Document& doc, const PageStats& stats, std::string_v
 struct TitleChoice {
   std::string text;
   NodeId node = html::kNoNode;  // the heading it came from, if any
+  std::string signal;           // what produced it (--explain)
+  std::string runner_up;        // the best other candidate
 };
 
 // Where the lines under the title start: after the heading, or after the
@@ -121,6 +123,8 @@ NodeId AfterTitle(const html::Document& doc, NodeId heading) {
 TitleChoice ChooseTitle(const html::Document& doc, const PageStats& stats, const Metadata& meta) {
   std::string cleaned_html_title = CleanTitle(meta.html_title, meta.site_name);
   std::string meta_title = CleanTitle(meta.title, meta.site_name);
+  std::string runner_up = !meta_title.empty() ? meta_title + " (metadata)"
+                          : !cleaned_html_title.empty() ? cleaned_html_title + " (<title>)" : "";
   TitleChoice fallback;
   for (NodeId id = 1; id < doc.size(); ++id) {
     if (doc.node(id).type != NodeType::kElement || stats.Has(id, kSkip)) continue;
@@ -129,12 +133,19 @@ TitleChoice ChooseTitle(const html::Document& doc, const PageStats& stats, const
     std::string text = HeadingText(doc, id);
     uint32_t chars = CountText(text).chars;
     if (chars < 4 || chars > 200) continue;
-    if (TitleMatches(text, meta.html_title) || TitleMatches(text, meta.title)) return {text, id};
-    if (tag == Tag::kH1 && fallback.node == html::kNoNode) fallback = {text, id};
+    if (TitleMatches(text, meta.html_title) || TitleMatches(text, meta.title)) {
+      return {text, id, std::string(TagName(tag)) + " matching <title>/og:title", runner_up};
+    }
+    if (tag == Tag::kH1 && fallback.node == html::kNoNode) fallback = {text, id, "first h1", runner_up};
   }
-  if (!meta_title.empty()) return {meta_title, fallback.node != html::kNoNode ? fallback.node : FindText(doc, stats, meta_title)};
+  std::string fallback_note = fallback.text.empty() ? "" : fallback.text + " (first h1)";
+  if (!meta_title.empty()) {
+    NodeId node = fallback.node != html::kNoNode ? fallback.node : FindText(doc, stats, meta_title);
+    return {meta_title, node, "og:title / JSON-LD headline", fallback_note};
+  }
   if (!cleaned_html_title.empty()) {
-    return {cleaned_html_title, fallback.node != html::kNoNode ? fallback.node : FindText(doc, stats, cleaned_html_title)};
+    NodeId node = fallback.node != html::kNoNode ? fallback.node : FindText(doc, stats, cleaned_html_title);
+    return {cleaned_html_title, node, "<title> without the site name", fallback_note};
   }
   return fallback;
 }
@@ -214,6 +225,7 @@ std::vector<std::string> LinesAfter(const html::Document& doc, const PageStats& 
 struct DateChoice {
   std::optional<DateTime> published, modified;
   std::string raw;
+  std::string signal;  // where the published date came from (--explain)
 };
 
 bool IsModifiedLabel(std::string_view line, size_t date_begin) {
@@ -390,8 +402,13 @@ std::string EditorAnywhere(const html::Document& doc, const PageStats& stats) {
   return {};
 }
 
-void ApplyBylines(const std::vector<std::string>& info_lines, const Body& body, const Metadata& meta,
-                  Article* article) {
+// Where source and authors came from, for --explain.
+struct BylineSignals {
+  std::string source, source_runner_up, authors;
+};
+
+BylineSignals ApplyBylines(const std::vector<std::string>& info_lines, const Body& body, const Metadata& meta,
+                           Article* article) {
   Byline from_info;
   for (const std::string& line : info_lines) {
     if (IsPhotoCredit(line)) continue;
@@ -410,13 +427,114 @@ void ApplyBylines(const std::vector<std::string>& info_lines, const Body& body, 
     if (from_body.authors.empty()) from_body.authors = b.authors;
     if (from_body.editor.empty()) from_body.editor = b.editor;
   }
-  article->source = !from_body.source.empty() ? from_body.source
-                    : !from_info.source.empty() ? from_info.source : meta.source;
+  BylineSignals signals;
+  if (!from_body.source.empty()) {
+    article->source = from_body.source;
+    signals.source = "a closing 来源 line of the body";
+    if (!from_info.source.empty()) signals.source_runner_up = from_info.source + " (the lines under the title)";
+  } else if (!from_info.source.empty()) {
+    article->source = from_info.source;
+    signals.source = "the lines under the title";
+  } else {
+    article->source = meta.source;
+    signals.source = "meta source";
+  }
+  if (!meta.source.empty() && article->source != meta.source && signals.source_runner_up.empty()) {
+    signals.source_runner_up = meta.source + " (meta)";
+  }
   // The byline a reader sees beats meta tags, which CMS templates often
   // fill with their own name ("Discuz! Team").
   article->authors = !from_info.authors.empty() ? from_info.authors
                      : !meta.authors.empty() ? meta.authors : from_body.authors;
+  signals.authors = !from_info.authors.empty() ? "the byline under the title"
+                    : !meta.authors.empty() ? "author metadata" : "a byline line in the body";
   article->editor = !from_body.editor.empty() ? from_body.editor : from_info.editor;
+  return signals;
+}
+
+}  // namespace
+
+namespace {
+
+// Records why a field came out as it did, when --explain asked.
+void Explain(const Context& context, std::string field, std::string value, std::string signal,
+             std::string runner_up = {}) {
+  if (!context.explain) return;
+  context.explain->choices.push_back({std::move(field), std::move(value), std::move(signal), std::move(runner_up)});
+}
+
+// Everything the field passes share for one page.
+struct Page {
+  const html::Document& doc;
+  const Context& context;
+  RuleNodes rules;
+  Metadata meta;
+  PageStats stats;
+};
+
+Body ReadBody(const Page& page, const std::string& title) {
+  BodyOptions options;
+  options.title = title;
+  options.page_url = page.context.url;
+  options.forced_container = page.rules.body;
+  Explanation* explain = page.context.explain;
+  if (explain) options.candidates = &explain->body_candidates;
+  Body body = ExtractBody(page.doc, page.stats, options);
+  if (explain) {
+    for (NodeId id : body.containers) explain->body_containers.push_back(DescribeElement(page.doc, id));
+  }
+  // Pages that render with JavaScript carry the text in JSON instead.
+  for (const std::string* fallback : {&page.meta.json_ld_body, &page.meta.embedded_body}) {
+    if (body.chars < 200 && CountText(*fallback).chars > std::max<uint32_t>(body.chars * 2, 100)) {
+      body.paragraphs = SplitParagraphs(*fallback);
+      body.chars = CountText(*fallback).chars;
+      Explain(page.context, "body", "", fallback == &page.meta.json_ld_body ? "JSON-LD articleBody" : "embedded page state");
+    }
+  }
+  return body;
+}
+
+DateChoice ChooseDates(const Page& page, const std::vector<std::string>& info_lines, const Body& body,
+                       const DateContext& date_context) {
+  DateChoice dates;
+  dates.published = page.meta.published;
+  dates.modified = page.meta.modified;
+  dates.raw = page.meta.published_raw;
+  dates.signal = "page metadata (JSON-LD, article:published_time, meta, <time>)";
+  if (page.rules.date != html::kNoNode) {
+    dates.published.reset();
+    DatesFromLines({page.doc.TextContent(page.rules.date)}, date_context, &dates);
+    dates.signal = "site rules: date";
+  }
+  if (!dates.published) {
+    DatesFromLines(info_lines, date_context, &dates);
+    dates.signal = "the lines under the title";
+  }
+  if (!dates.published) {
+    DatesFromLines(body.byline_lines, date_context, &dates);
+    dates.signal = "a byline line in the body";
+  }
+  const std::string& url = page.context.url;
+  if (!dates.published && !url.empty() && (dates.published = DateFromUrl(url))) {
+    dates.raw = url;
+    dates.signal = "the URL";
+  }
+  return dates;
+}
+
+void ApplyRuleBylines(const Page& page, Article* article) {
+  if (page.rules.source != html::kNoNode) {
+    std::string text = page.doc.TextContent(page.rules.source);
+    Byline b = ParseByline(text);
+    article->source = b.source.empty() ? text : b.source;
+    Explain(page.context, "source", article->source, "site rules: source");
+  }
+  if (page.rules.author != html::kNoNode) {
+    std::string text = page.doc.TextContent(page.rules.author);
+    Byline b = ParseByline(text);
+    article->authors = b.authors.empty() ? std::vector<std::string>{text} : b.authors;
+    Explain(page.context, "authors", text, "site rules: author");
+  }
 }
 
 }  // namespace
@@ -424,85 +542,55 @@ void ApplyBylines(const std::vector<std::string>& info_lines, const Body& body, 
 Article Extract(const html::Document& doc, const Context& context) {
   Article article;
   article.url = context.url;
-  RuleNodes rule_nodes = ApplyRules(doc, context.rules);
-  Metadata meta = ReadMetadata(doc, context.url);
-  PageStats stats(doc, rule_nodes.dropped);
+  RuleNodes rules = ApplyRules(doc, context.rules);
+  Page page{doc, context, rules, ReadMetadata(doc, context.url), PageStats(doc, rules.dropped)};
+  const Metadata& meta = page.meta;
 
-  TitleChoice title = ChooseTitle(doc, stats, meta);
-  if (rule_nodes.title != html::kNoNode) title = {doc.TextContent(rule_nodes.title), rule_nodes.title};
+  TitleChoice title = ChooseTitle(doc, page.stats, meta);
+  if (rules.title != html::kNoNode) {
+    title = {doc.TextContent(rules.title), rules.title, "site rules: title", title.text};
+  }
   article.title = title.text;
+  Explain(context, "title", title.text, title.signal, title.runner_up);
   article.canonical_url = meta.canonical_url;
 
-  BodyOptions body_options;
-  body_options.title = article.title;
-  body_options.page_url = context.url;
-  body_options.forced_container = rule_nodes.body;
-  if (context.explain) body_options.candidates = &context.explain->body_candidates;
-  Body body = ExtractBody(doc, stats, body_options);
-  if (context.explain) {
-    for (NodeId id : body.containers) context.explain->body_containers.push_back(DescribeElement(doc, id));
-  }
-  // Pages that render with JavaScript carry the text in JSON instead.
-  for (const std::string* fallback : {&meta.json_ld_body, &meta.embedded_body}) {
-    if (body.chars < 200 && CountText(*fallback).chars > std::max<uint32_t>(body.chars * 2, 100)) {
-      body.paragraphs = SplitParagraphs(*fallback);
-      body.chars = CountText(*fallback).chars;
-    }
-  }
+  Body body = ReadBody(page, article.title);
   article.body = JoinParagraphs(body.paragraphs);
   article.images = body.images;
   if (!meta.image.empty() && article.images.empty()) article.images.push_back({meta.image, ""});
 
   NodeId body_root = doc.body() != html::kNoNode ? doc.body() : doc.root();
-  article.lang = LanguageOf(meta, stats[body_root], article.body);
+  article.lang = LanguageOf(meta, page.stats[body_root], article.body);
   DateContext date_context;
   date_context.now = context.fetched_at;
   int zone = context.rules ? ParseOffset(context.rules->timezone) : kNoOffset;
   if (zone == kNoOffset && article.lang.starts_with("zh")) zone = kChinaOffsetMin;
   date_context.default_offset_min = zone;
 
-  std::vector<std::string> info_lines = LinesAfter(doc, stats, AfterTitle(doc, title.node), 600);
-  DateChoice dates;
-  dates.published = meta.published;
-  dates.modified = meta.modified;
-  dates.raw = meta.published_raw;
-  if (rule_nodes.date != html::kNoNode) {
-    dates.published.reset();
-    DatesFromLines({doc.TextContent(rule_nodes.date)}, date_context, &dates);
-  }
-  if (!dates.published) DatesFromLines(info_lines, date_context, &dates);
-  if (!dates.published) DatesFromLines(body.byline_lines, date_context, &dates);
-  if (!dates.published && !context.url.empty()) {
-    if ((dates.published = DateFromUrl(context.url))) dates.raw = context.url;
-  }
+  std::vector<std::string> info_lines = LinesAfter(doc, page.stats, AfterTitle(doc, title.node), 600);
+  DateChoice dates = ChooseDates(page, info_lines, body, date_context);
   if (dates.published) {
     article.published = FormatWithZone(*dates.published, zone);
     article.published_raw = dates.raw;
+    Explain(context, "published", article.published, dates.signal + ", from \"" + dates.raw + "\"");
   }
   if (dates.modified) article.modified = FormatWithZone(*dates.modified, zone);
 
-  ApplyBylines(info_lines, body, meta, &article);
-  if (rule_nodes.source != html::kNoNode) {
-    std::string text = doc.TextContent(rule_nodes.source);
-    Byline b = ParseByline(text);
-    article.source = b.source.empty() ? text : b.source;
-  }
-  if (rule_nodes.author != html::kNoNode) {
-    std::string text = doc.TextContent(rule_nodes.author);
-    Byline b = ParseByline(text);
-    article.authors = b.authors.empty() ? std::vector<std::string>{text} : b.authors;
-  }
-  if (article.editor.empty()) article.editor = EditorAnywhere(doc, stats);
-  article.tags = meta.tags.empty() ? VisibleTags(doc, stats) : meta.tags;
+  BylineSignals bylines = ApplyBylines(info_lines, body, meta, &article);
+  if (!article.source.empty()) Explain(context, "source", article.source, bylines.source, bylines.source_runner_up);
+  if (!article.authors.empty()) Explain(context, "authors", article.authors.front(), bylines.authors);
+  ApplyRuleBylines(page, &article);
+  if (article.editor.empty()) article.editor = EditorAnywhere(doc, page.stats);
+  article.tags = meta.tags.empty() ? VisibleTags(doc, page.stats) : meta.tags;
 
-  article.related = rule_nodes.related.empty() ? FindRelated(doc, stats, context.url)
-                                               : LinksUnder(doc, rule_nodes.related, context.url);
-  article.next_pages = FindNextPages(doc, stats, context.url, meta.next_url);
+  article.related = rules.related.empty() ? FindRelated(doc, page.stats, context.url)
+                                          : LinksUnder(doc, rules.related, context.url);
+  article.next_pages = FindNextPages(doc, page.stats, context.url, meta.next_url);
   if (context.links) {
     context.links->links = AllLinks(doc, context.url);
     context.links->feeds = meta.feeds;
   }
-  article.confidence = Confidence(article, body, meta, stats, context.url);
+  article.confidence = Confidence(article, body, meta, page.stats, context.url);
   return article;
 }
 
