@@ -14,6 +14,7 @@
 #include "gleaner/fetch.h"
 #include "gleaner/log.h"
 #include "gleaner/pipeline.h"
+#include "gleaner/rules.h"
 #include "gleaner/store.h"
 #include "gleaner/url.h"
 
@@ -34,6 +35,8 @@ struct ExtractFlags {
   bool pretty = false;
   bool explain = false;
   std::string db;  // --db: keep the articles in this store instead of printing them
+  std::string rules_path;  // --rules: a rules file or folder
+  std::vector<rules::SiteRules> sites;  // loaded from rules_path
   bool follow_pages = false;
   double timeout_s = 30;
   int64_t max_bytes = 10 << 20;
@@ -173,6 +176,14 @@ Result<Article> ProcessExplained(pipeline::Page& page, const ExtractFlags& flags
   return article;
 }
 
+// The site rules for a page (its [extract] selectors and encoding), if any.
+void ApplySiteRules(const ExtractFlags& flags, std::string_view page_url, pipeline::Page* page) {
+  const rules::SiteRules* site = RulesForUrl(flags.sites, page_url);
+  if (!site) return;
+  page->rules = &site->extract;
+  if (page->encoding_override.empty()) page->encoding_override = site->encoding;
+}
+
 Result<Article> ExtractUrl(const Job& job, const ExtractFlags& flags, pipeline::PageProcessor& processor) {
   fetch::Options options;
   options.total_timeout_ms = static_cast<int64_t>(flags.timeout_s * 1000);
@@ -196,6 +207,7 @@ Result<Article> ExtractUrl(const Job& job, const ExtractFlags& flags, pipeline::
   page.url = response->url;
   page.http_charset = fetch::CharsetOf(response->content_type);
   page.encoding_override = flags.encoding;
+  ApplySiteRules(flags, page.url, &page);
   return ProcessExplained(page, flags, processor, response->url);
 }
 
@@ -208,6 +220,7 @@ Result<Article> ExtractLocal(const Job& job, const ExtractFlags& flags, pipeline
   page.input = job.input;
   page.url = flags.url;
   page.encoding_override = flags.encoding;
+  ApplySiteRules(flags, page.url, &page);
   return ProcessExplained(page, flags, processor, job.input);
 }
 
@@ -310,10 +323,18 @@ class StoreSink {
   int64_t counts_[4] = {0, 0, 0, 0};  // indexed by store::PutKind
 };
 
-int RunExtract(const ExtractFlags& flags) {
+int RunExtract(ExtractFlags& flags) {
   if (flags.format != "json" && flags.format != "jsonl") {
     PrintError("extract", "--format must be json or jsonl, not '" + flags.format + "'");
     return kExitUsage;
+  }
+  if (!flags.rules_path.empty()) {
+    Result<std::vector<rules::SiteRules>> sites = rules::Load(flags.rules_path, RulesLoadOptions());
+    if (!sites.ok()) {
+      PrintError("loading rules", sites.error());
+      return kExitRules;
+    }
+    flags.sites = std::move(*sites);
   }
   std::vector<Error> errors;
   std::vector<Job> jobs = PlanJobs(flags.inputs, &errors);
@@ -379,6 +400,8 @@ Command AddExtractCommand(CLI::App& app) {
       ->capture_default_str();
   sub->add_option("--fields", flags->fields, "Only these JSON fields, comma-separated (e.g. title,published,body)");
   sub->add_flag("--pretty", flags->pretty, "Indent the JSON (default on a terminal for one page)");
+  sub->add_option("--rules", flags->rules_path,
+                  "A rules file or folder (selectors/): the matching site's selectors and encoding apply");
   sub->add_option("--db", flags->db,
                   "Keep the articles in this SQLite store (deduplicated) instead of printing them");
   sub->add_flag("--follow-pages", flags->follow_pages,

@@ -11,6 +11,7 @@
 #include "commands.h"
 #include "gleaner/charset.h"
 #include "gleaner/rules.h"
+#include "gleaner/url.h"
 
 namespace gleaner::cli {
 namespace {
@@ -48,16 +49,8 @@ std::string Summary(const rules::SiteRules& site) {
   return text;
 }
 
-// The crawl decodes with charset's table, so a label must be one it knows;
-// "replacement" is WHATWG's name for encodings that are refused outright.
-bool EncodingKnown(std::string_view label) {
-  std::string name = charset::CanonicalName(label);
-  return !name.empty() && name != "replacement";
-}
-
 int RunRulesCheck(const RulesFlags& flags) {
-  rules::LoadOptions options;
-  options.encoding_known = EncodingKnown;
+  rules::LoadOptions options = RulesLoadOptions();
   size_t files = 0, broken = 0;
   std::vector<rules::SiteRules> good;
   for (const std::string& path : flags.paths) {
@@ -98,6 +91,31 @@ int RunRulesCheck(const RulesFlags& flags) {
 }
 
 }  // namespace
+
+// The crawl decodes with charset's table, so a label must be one it knows;
+// "replacement" is WHATWG's name for encodings that are refused outright.
+rules::LoadOptions RulesLoadOptions() {
+  rules::LoadOptions options;
+  options.encoding_known = [](std::string_view label) {
+    std::string name = charset::CanonicalName(label);
+    return !name.empty() && name != "replacement";
+  };
+  return options;
+}
+
+const rules::SiteRules* RulesForUrl(const std::vector<rules::SiteRules>& sites, std::string_view page_url) {
+  std::string host = url::HostOf(page_url);
+  if (host.empty()) return sites.size() == 1 ? &sites.front() : nullptr;
+  for (const rules::SiteRules& site : sites) {
+    for (const std::string& start : site.start) {
+      if (url::HostOf(start) == host) return &site;
+    }
+    for (const std::string& allowed : site.hosts) {
+      if (allowed == host) return &site;
+    }
+  }
+  return nullptr;
+}
 
 Command AddRulesCommand(CLI::App& app) {
   auto flags = std::make_shared<RulesFlags>();

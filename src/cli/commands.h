@@ -13,6 +13,7 @@
 
 #include "exit_codes.h"
 #include "gleaner/result.h"
+#include "gleaner/rules.h"
 
 namespace gleaner::cli {
 
@@ -39,6 +40,13 @@ std::string DefaultDbPath();
 
 // Adds the --db option with its documented default to a sub-command.
 void AddDbOption(CLI::App& command, std::string* db_path);
+
+// How the CLI loads rules files: encodings checked against charset's table.
+rules::LoadOptions RulesLoadOptions();
+
+// The rules of the site a page belongs to (by its host against the start
+// URLs and `hosts`), or the only site when the URL is unknown; else null.
+const rules::SiteRules* RulesForUrl(const std::vector<rules::SiteRules>& sites, std::string_view page_url);
 
 // Maps a store error to its exit status (kExitStore, kExitLocked, ...).
 int ExitCodeFor(const Error& error);

@@ -11,6 +11,7 @@
 #include "gleaner/url.h"
 #include "links.h"
 #include "page_stats.h"
+#include "presets.h"
 #include "text_util.h"
 
 namespace gleaner::extract {
@@ -25,11 +26,13 @@ constexpr int kChinaOffsetMin = 8 * 60;  // +08:00: the zone of Chinese-language
 
 // Selectors from the site rules, compiled once per page; a selector that
 // does not parse is ignored here (`gleaner rules check` reports it).
+// `origin` names where each came from, for --explain.
 struct RuleNodes {
   NodeId title = html::kNoNode, date = html::kNoNode, body = html::kNoNode;
   NodeId source = html::kNoNode, author = html::kNoNode;
   std::vector<NodeId> related;
   std::vector<NodeId> dropped;
+  std::string title_origin, date_origin, body_origin, source_origin, author_origin;
 };
 
 NodeId FirstMatch(const html::Document& doc, const std::string& css) {
@@ -44,18 +47,45 @@ std::vector<NodeId> AllMatches(const html::Document& doc, const std::string& css
   return selector.ok() ? selector->SelectAll(doc) : std::vector<NodeId>{};
 }
 
-RuleNodes ApplyRules(const html::Document& doc, const ExtractRules* rules) {
+// A preset's selector counts only when what it found is usable: templates
+// get customised, and then the generic extractor knows better.
+bool Usable(const html::Document& doc, NodeId id, uint32_t min_chars, uint32_t max_chars) {
+  if (id == html::kNoNode) return false;
+  uint32_t chars = CountText(doc.TextContent(id)).chars;
+  return chars >= min_chars && chars <= max_chars;
+}
+
+// Site rules win field by field; a detected CMS preset fills the fields
+// the rules leave empty, softly.
+RuleNodes ApplyRules(const html::Document& doc, const ExtractRules* rules, const Preset* preset) {
   RuleNodes nodes;
-  if (!rules) return nodes;
-  nodes.title = FirstMatch(doc, rules->title);
-  nodes.date = FirstMatch(doc, rules->date);
-  nodes.body = FirstMatch(doc, rules->body);
-  nodes.source = FirstMatch(doc, rules->source);
-  nodes.author = FirstMatch(doc, rules->author);
-  nodes.related = AllMatches(doc, rules->related);
-  for (const std::string& css : rules->drop) {
-    std::vector<NodeId> found = AllMatches(doc, css);
-    nodes.dropped.insert(nodes.dropped.end(), found.begin(), found.end());
+  auto take = [&](NodeId* slot, std::string* origin, const std::string& rule_css, const std::string& preset_css,
+                  uint32_t min_chars, uint32_t max_chars) {
+    if (rules && !rule_css.empty()) {
+      *slot = FirstMatch(doc, rule_css);
+      *origin = "site rules";
+      return;
+    }
+    if (!preset || preset_css.empty()) return;
+    NodeId found = FirstMatch(doc, preset_css);
+    if (!Usable(doc, found, min_chars, max_chars)) return;
+    *slot = found;
+    *origin = "preset " + std::string(preset->name);
+  };
+  const ExtractRules empty;
+  const ExtractRules& r = rules ? *rules : empty;
+  const ExtractRules& p = preset ? preset->rules : empty;
+  take(&nodes.title, &nodes.title_origin, r.title, p.title, 4, 200);
+  take(&nodes.date, &nodes.date_origin, r.date, p.date, 6, 300);
+  take(&nodes.body, &nodes.body_origin, r.body, p.body, 100, UINT32_MAX);
+  take(&nodes.source, &nodes.source_origin, r.source, p.source, 2, 300);
+  take(&nodes.author, &nodes.author_origin, r.author, p.author, 2, 60);
+  nodes.related = AllMatches(doc, r.related);
+  for (const std::vector<std::string>* drop : {&r.drop, &p.drop}) {
+    for (const std::string& css : *drop) {
+      std::vector<NodeId> found = AllMatches(doc, css);
+      nodes.dropped.insert(nodes.dropped.end(), found.begin(), found.end());
+    }
   }
   return nodes;
 }
@@ -501,10 +531,18 @@ DateChoice ChooseDates(const Page& page, const std::vector<std::string>& info_li
   dates.modified = page.meta.modified;
   dates.raw = page.meta.published_raw;
   dates.signal = "page metadata (JSON-LD, article:published_time, meta, <time>)";
-  if (page.rules.date != html::kNoNode) {
-    dates.published.reset();
-    DatesFromLines({page.doc.TextContent(page.rules.date)}, date_context, &dates);
-    dates.signal = "site rules: date";
+  // Site rules override the page's metadata; a preset only stands in for it.
+  bool from_site_rules = page.rules.date_origin == "site rules";
+  if (page.rules.date != html::kNoNode && (from_site_rules || !page.meta.published)) {
+    DateChoice ruled;
+    DatesFromLines({page.doc.TextContent(page.rules.date)}, date_context, &ruled);
+    if (ruled.published) {
+      dates.published = ruled.published;
+      dates.raw = ruled.raw;
+      dates.signal = page.rules.date_origin + ": date";
+    } else if (from_site_rules) {
+      dates.published.reset();
+    }
   }
   if (!dates.published) {
     DatesFromLines(info_lines, date_context, &dates);
@@ -523,17 +561,25 @@ DateChoice ChooseDates(const Page& page, const std::vector<std::string>& info_li
 }
 
 void ApplyRuleBylines(const Page& page, Article* article) {
+  // Site rules name the element exactly; a preset's element is an info line
+  // that must parse.
   if (page.rules.source != html::kNoNode) {
     std::string text = page.doc.TextContent(page.rules.source);
     Byline b = ParseByline(text);
-    article->source = b.source.empty() ? text : b.source;
-    Explain(page.context, "source", article->source, "site rules: source");
+    bool hard = page.rules.source_origin == "site rules";
+    if (!b.source.empty() || hard) {
+      article->source = b.source.empty() ? text : b.source;
+      Explain(page.context, "source", article->source, page.rules.source_origin + ": source");
+    }
   }
   if (page.rules.author != html::kNoNode) {
     std::string text = page.doc.TextContent(page.rules.author);
     Byline b = ParseByline(text);
-    article->authors = b.authors.empty() ? std::vector<std::string>{text} : b.authors;
-    Explain(page.context, "authors", text, "site rules: author");
+    bool hard = page.rules.author_origin == "site rules";
+    if (!b.authors.empty() || hard) {
+      article->authors = b.authors.empty() ? std::vector<std::string>{text} : b.authors;
+      Explain(page.context, "authors", text, page.rules.author_origin + ": author");
+    }
   }
 }
 
@@ -542,13 +588,15 @@ void ApplyRuleBylines(const Page& page, Article* article) {
 Article Extract(const html::Document& doc, const Context& context) {
   Article article;
   article.url = context.url;
-  RuleNodes rules = ApplyRules(doc, context.rules);
+  const Preset* preset = DetectPreset(doc, context.url);
+  RuleNodes rules = ApplyRules(doc, context.rules, preset);
+  if (preset) Explain(context, "template", std::string(preset->name), "CMS fingerprint (generator meta, paths, URL)");
   Page page{doc, context, rules, ReadMetadata(doc, context.url), PageStats(doc, rules.dropped)};
   const Metadata& meta = page.meta;
 
   TitleChoice title = ChooseTitle(doc, page.stats, meta);
   if (rules.title != html::kNoNode) {
-    title = {doc.TextContent(rules.title), rules.title, "site rules: title", title.text};
+    title = {CollapseSpace(HeadingText(doc, rules.title)), rules.title, rules.title_origin + ": title", title.text};
   }
   article.title = title.text;
   Explain(context, "title", title.text, title.signal, title.runner_up);
