@@ -19,6 +19,14 @@ constexpr std::array<std::string_view, 30> kExactLines = {
     "Advertisement", "ADVERTISEMENT", "Advertisement:", "AD", "Ad",
     "Continue reading", "Continue Reading", "Read more", "Read More"};
 
+// The same, compared without ASCII case: gallery and widget labels of
+// English news sites (Hearst "Caption / Close / Back to Gallery", UK
+// motoring and tabloid sites' "Advert").
+constexpr std::array<std::string_view, 16> kExactLinesNoCase = {
+    "advert", "caption", "close", "back to gallery", "comments", "comment", "share",
+    "tweet", "email", "print", "loading...", "image", "photo", "video", "view gallery",
+    "this slideshow requires javascript."};
+
 // Paragraphs that start with one of these go.
 constexpr std::array<std::string_view, 20> kPrefixes = {
     "以上就是本篇文章",            // DedeCMS-style portal tail: 以上就是本篇文章【…】的全部内容了
@@ -36,27 +44,50 @@ constexpr std::array<std::string_view, 10> kShortContains = {
     "All rights reserved", "版权所有", "未经授权", "不得转载", "阅读原文", "展开全文",
     "点击阅读全文", "返回搜狐", "Click here to", "Subscribe to our newsletter"};
 
+// Calls to action and credits, compared without ASCII case, in lines under
+// kMaxCallToActionChars: newsletter and app promos, share prompts, photo
+// credits ("Natalie Naccache | Bloomberg | Getty Images", "© Reuters").
+constexpr std::array<std::string_view, 14> kCallsToAction = {
+    "sign up for", "subscribe to", "click here", "share it with", "share this",
+    "follow us on", "tell us what you think", "requires javascript", "like this story",
+    "getty images", "get access to", "download our app", "©", "(c) copyright"};
+constexpr uint32_t kMaxCallToActionChars = 200;
+
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ')) s.remove_suffix(1);
   return s;
 }
 
+// A paragraph that is nothing but a link target ("https://www.x.com/...").
+bool IsBareUrl(std::string_view p) {
+  return (p.starts_with("http://") || p.starts_with("https://")) && p.find(' ') == std::string_view::npos;
+}
+
 }  // namespace
 
 bool IsBoilerplateParagraph(std::string_view paragraph) {
   std::string_view p = Trim(paragraph);
-  if (p.empty()) return true;
+  if (p.empty() || IsBareUrl(p)) return true;
   for (std::string_view line : kExactLines) {
     if (p == line) return true;
   }
   for (std::string_view prefix : kPrefixes) {
     if (p.starts_with(prefix)) return true;
   }
-  if (CountText(p).chars < 100) {
+  uint32_t chars = CountText(p).chars;
+  if (chars < 100) {
     for (std::string_view part : kShortContains) {
       if (p.find(part) != std::string_view::npos) return true;
     }
+  }
+  if (chars > kMaxCallToActionChars) return false;
+  std::string lower = AsciiLower(p);
+  for (std::string_view line : kExactLinesNoCase) {
+    if (lower == line) return true;
+  }
+  for (std::string_view part : kCallsToAction) {
+    if (lower.find(part) != std::string::npos) return true;
   }
   return false;
 }

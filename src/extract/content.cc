@@ -394,7 +394,8 @@ bool IsInfoLine(std::string_view paragraph) {
   if (!FindDate(paragraph, context)) return false;
   static constexpr std::string_view kLabels[] = {
       "来源：", "来源:", "作者：", "作者:", "编辑：", "编辑:", "浏览", "点击", "阅读：", "阅读:",
-      "发布时间", "发布日期", "时间：", "字号", "來源", "發佈", "發布", "By ", "Updated", "Published", "|"};
+      "发布时间", "发布日期", "时间：", "字号", "來源", "發佈", "發布", "By ", "Updated", "Published", "|",
+      "Posted", "Tags:", "Publicado", "Categoria", "Category:"};
   for (std::string_view label : kLabels) {
     if (paragraph.find(label) != std::string_view::npos) return true;
   }

@@ -32,11 +32,18 @@ constexpr std::array<std::string_view, 21> kSiteListHeadings = {
     "more from", "more stories", "more news", "you may also like", "you might also like",
     "recommended", "recommended for you", "read more", "more to read"};
 
+// Headings of popularity lists: reading lists (never article text) but not
+// related to this article (portal sidebars, tabloid "Most read" boxes).
+constexpr std::array<std::string_view, 16> kPopularHeadings = {
+    "热门文章", "热门排行", "热门点击", "热门新闻", "排行榜", "点击排行", "频道总排行", "熱門新聞",
+    "熱門文章", "most read", "most popular", "trending", "trending now", "popular", "most viewed",
+    "top stories"};
+
 // Trailing decorations on box headings ("相关文章 更多>>").
 constexpr std::array<std::string_view, 9> kHeadingTails = {
     "更多>>", "更多>", "更多", ">>", "»", "more", ":", "：", "+"};
 
-enum class ListKind { kNone, kRelated, kSiteList };
+enum class ListKind { kNone, kRelated, kSiteList, kPopular };
 
 std::string StripHeadingTail(std::string text) {
   bool changed = true;
@@ -62,6 +69,9 @@ ListKind ClassifyHeading(std::string_view raw) {
   }
   for (std::string_view h : kSiteListHeadings) {
     if (text == h) return ListKind::kSiteList;
+  }
+  for (std::string_view h : kPopularHeadings) {
+    if (text == h || (text.starts_with(h) && text.size() <= h.size() + 24 && h.size() >= 8)) return ListKind::kPopular;
   }
   return ListKind::kNone;
 }
@@ -178,6 +188,7 @@ std::vector<Link> FindRelated(const html::Document& doc, const PageStats& stats,
   std::vector<Link> related, site_lists;
   bool has_own_list = false;
   for (size_t i = 0; i < headings.size(); ++i) {
+    if (headings[i].kind == ListKind::kPopular) continue;  // a heading, hence a stop, never a source
     std::vector<Link> links = ListAfterHeading(doc, stats, headings, i, page_url);
     has_own_list |= headings[i].kind == ListKind::kRelated;
     AppendUnique(headings[i].kind == ListKind::kRelated ? &related : &site_lists, std::move(links));
