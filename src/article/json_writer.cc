@@ -1,5 +1,7 @@
 #include "json_writer.h"
 
+#include "gleaner/utf8.h"
+
 #include <cmath>
 #include <cstdio>
 
@@ -7,29 +9,6 @@ namespace gleaner::internal {
 namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
-
-// Length of the valid UTF-8 sequence at s[i], or 0 when it is invalid
-// (overlong forms, surrogates and code points past U+10FFFF included).
-size_t Utf8SequenceLength(std::string_view s, size_t i) {
-  auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char c = byte(i);
-  size_t n = s.size() - i;
-  auto cont = [&](size_t k) { return k < s.size() && (byte(k) & 0xC0) == 0x80; };
-  if (c >= 0xC2 && c <= 0xDF) return n >= 2 && cont(i + 1) ? 2 : 0;
-  if (c >= 0xE0 && c <= 0xEF) {
-    if (n < 3 || !cont(i + 1) || !cont(i + 2)) return 0;
-    if (c == 0xE0 && byte(i + 1) < 0xA0) return 0;   // overlong
-    if (c == 0xED && byte(i + 1) >= 0xA0) return 0;  // surrogate
-    return 3;
-  }
-  if (c >= 0xF0 && c <= 0xF4) {
-    if (n < 4 || !cont(i + 1) || !cont(i + 2) || !cont(i + 3)) return 0;
-    if (c == 0xF0 && byte(i + 1) < 0x90) return 0;   // overlong
-    if (c == 0xF4 && byte(i + 1) >= 0x90) return 0;  // > U+10FFFF
-    return 4;
-  }
-  return 0;
-}
 
 }  // namespace
 
@@ -49,7 +28,7 @@ void AppendJsonString(std::string& out, std::string_view s) {
     if (i >= s.size()) break;
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
-      size_t len = Utf8SequenceLength(s, i);
+      size_t len = utf8::SequenceLength(s, i);
       if (len == 0) {
         out += "\xEF\xBF\xBD";  // U+FFFD for a byte that is not UTF-8
         ++i;

@@ -22,8 +22,6 @@ inline uint64_t Mix64(uint64_t x) {
 // `utf8` is not null, also into UTF-8. Both outputs are cleared first.
 void Normalize(std::string_view text, std::u32string* code_points, std::string* utf8);
 
-// Appends the UTF-8 form of `cp` (a valid scalar value).
-void AppendUtf8(uint32_t cp, std::string* out);
 
 }  // namespace gleaner::dedup::internal
 

@@ -6,6 +6,7 @@
 
 #include "dedup_internal.h"
 #include "gleaner/dedup.h"
+#include "gleaner/utf8.h"
 
 namespace gleaner::dedup {
 namespace internal {
@@ -82,24 +83,6 @@ uint32_t Fold(uint32_t cp) {
 
 }  // namespace
 
-void AppendUtf8(uint32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
 void Normalize(std::string_view text, std::u32string* code_points, std::string* utf8) {
   code_points->clear();
   code_points->reserve(text.size() / 2);
@@ -112,7 +95,7 @@ void Normalize(std::string_view text, std::u32string* code_points, std::string* 
     uint32_t cp = Fold(DecodeOne(text, &pos));
     if (cp == kDrop) continue;
     code_points->push_back(cp);
-    if (utf8 != nullptr) AppendUtf8(cp, utf8);
+    if (utf8 != nullptr) gleaner::utf8::Append(cp, utf8);
   }
 }
 

@@ -1,50 +1,10 @@
 #include "text_util.h"
 
+#include "gleaner/utf8.h"
+
 #include <algorithm>
 
 namespace gleaner::extract::internal {
-
-char32_t NextCodePoint(std::string_view s, size_t* i) {
-  unsigned char c = static_cast<unsigned char>(s[*i]);
-  if (c < 0x80) {
-    ++*i;
-    return c;
-  }
-  int len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
-  if (len == 0 || *i + len > s.size()) {
-    ++*i;
-    return 0xFFFD;
-  }
-  char32_t cp = c & (0x7F >> len);
-  for (int k = 1; k < len; ++k) {
-    unsigned char cc = static_cast<unsigned char>(s[*i + k]);
-    if ((cc & 0xC0) != 0x80) {
-      ++*i;
-      return 0xFFFD;
-    }
-    cp = (cp << 6) | (cc & 0x3F);
-  }
-  *i += len;
-  return cp;
-}
-
-void AppendUtf8(std::string* out, char32_t cp) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 
 bool IsSpace(char32_t cp) {
   return cp <= 0x20 || cp == 0x7F || cp == 0xA0 || cp == 0x3000 ||
@@ -88,7 +48,7 @@ TextCounts CountText(std::string_view s) {
       }
       continue;
     }
-    char32_t cp = NextCodePoint(s, &i);
+    char32_t cp = utf8::Next(s, &i);
     if (IsSpace(cp)) continue;
     ++counts.chars;
     if (IsCjk(cp)) ++counts.cjk;
@@ -104,7 +64,7 @@ std::string CollapseSpace(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
     size_t start = i;
-    char32_t cp = NextCodePoint(s, &i);
+    char32_t cp = utf8::Next(s, &i);
     if (IsSpace(cp)) {
       pending_space = !out.empty();
       continue;
@@ -112,7 +72,7 @@ std::string CollapseSpace(std::string_view s) {
     if (pending_space) out.push_back(' ');
     pending_space = false;
     if (cp == 0xFFFD && i - start == 1) {
-      AppendUtf8(&out, cp);
+      utf8::Append(cp, &out);
     } else {
       out.append(s.data() + start, i - start);
     }

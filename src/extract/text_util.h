@@ -9,12 +9,7 @@
 
 namespace gleaner::extract::internal {
 
-// Decodes the code point at s[*i] and advances *i past it. Invalid bytes
-// decode as U+FFFD one byte at a time.
-char32_t NextCodePoint(std::string_view s, size_t* i);
-
-// Appends `cp` to `out` as UTF-8.
-void AppendUtf8(std::string* out, char32_t cp);
+// UTF-8 decoding and encoding: include/gleaner/utf8.h.
 
 // Whitespace as a reader sees it: ASCII space/controls, U+00A0, U+3000,
 // U+2000..U+200B, U+FEFF.

@@ -12,6 +12,7 @@
 //     alphanumeric is never decoded;
 //   - "&#123;" and "&#x7B;" whose code point is one Gumbo keeps.
 // Anything else ("&copy", "&eacute;", "&#128;") makes the value ineligible.
+#include "gleaner/utf8.h"
 #include "html_internal.h"
 
 namespace gleaner::html::internal {
@@ -32,23 +33,6 @@ bool KeptAsIs(uint32_t cp) {
   return cp <= 0x10FFFF;
 }
 
-void AppendUtf8(uint32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 
 // Length of the well-formed UTF-8 sequence at s[i] with its code point in
 // *cp, or 0 when ill-formed (Unicode Table 3-7).
@@ -109,7 +93,7 @@ size_t Reference(std::string_view s, size_t i, std::string* out) {
       cp = cp * (hex ? 16 : 10) + v;
     }
     if (digits == 0 || digits == 8 || p >= n || s[p] != ';' || !KeptAsIs(cp)) return 0;
-    if (out) AppendUtf8(cp, out);
+    if (out) utf8::Append(cp, out);
     return p + 1 - i;
   }
   for (const Named& e : kNamed) {

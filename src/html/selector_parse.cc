@@ -2,6 +2,7 @@
 // syntax for what it covers, CSS Syntax 3 identifiers, strings, escapes).
 #include <string>
 
+#include "gleaner/utf8.h"
 #include "html_internal.h"
 #include "selector_internal.h"
 
@@ -21,23 +22,10 @@ bool IsNameStart(char c) {
 }
 bool IsName(char c) { return IsNameStart(c) || (c >= '0' && c <= '9') || c == '-'; }
 
-void AppendUtf8(uint32_t cp, std::string* out) {
-  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
+// CSS escapes may name any number; what UTF-8 cannot carry becomes U+FFFD.
+void AppendEscaped(uint32_t cp, std::string* out) {
+  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = utf8::kReplacement;
+  utf8::Append(cp, out);
 }
 
 std::string Lower(std::string s) {
@@ -154,11 +142,11 @@ class Parser {
         cp = cp * 16 + static_cast<uint32_t>(h <= '9' ? h - '0' : h - 'a' + 10);
       }
       if (IsWs(Peek())) ++pos_;
-      AppendUtf8(cp, out);
+      AppendEscaped(cp, out);
     } else if (!AtEnd()) {
       out->push_back(s_[pos_++]);
     } else {
-      AppendUtf8(0xFFFD, out);
+      utf8::Append(utf8::kReplacement, out);
     }
   }
 
