@@ -5,24 +5,34 @@
 //
 // Cases:
 //   Sign/zh, Sign/en          dedup::Sign (normalise, hash, fingerprint) per body
-//   Put/<stored>/<fts>        Store::Put of new articles into a store already
-//                             holding <stored> articles (10 000 or 1 000 000),
-//                             with (fts=1) or without (fts=0) the trigram
-//                             search index; batches of 1000 rows. 20 000 Puts
-//                             per run; items_per_second = articles/s.
+//   Put/<stored>/<fts>/<lang> Store::Put of new articles into a store already
+//                             holding <stored> articles (10 000 or 1 000 000,
+//                             the mixed corpus), with (fts=1) or without
+//                             (fts=0) the search index; batches of 1000 rows.
+//                             lang: 0 the mixed corpus, 1 Chinese only, 2
+//                             English only (each with its 10% reprints).
+//                             20 000 Puts per run; items_per_second =
+//                             articles/s (wall clock); the CPU column is the
+//                             writer's CPU time per Put, which a busy machine
+//                             distorts least.
+//   Search/<stored>/<query>   Store::Search (20 hits, snippets) on the fts=1
+//                             store: 1, 2 and 4 Chinese characters, an English
+//                             word, two English words; us per query.
 // The stores are built once, untimed, under $GLEANER_BENCH_DIR (default
-// /tmp/gleaner-bench) and reused; each run adds its 20 000 articles to them.
-// The 1 000 000-article store takes minutes to build (and ~6 GB of disk).
+// /tmp/gleaner-bench) and reused; each Put run adds its 20 000 articles.
+// The 1 000 000-article stores take a while to build (~6 GB of disk each).
 //
 // Run:  cmake -S . -B build-rel -DCMAKE_BUILD_TYPE=Release
 //       cmake --build build-rel --target store_bench
 //       build-rel/bench/store_bench --benchmark_filter='Put/10000/'
-//       build-rel/bench/store_bench --benchmark_filter='Put/1000000/0'
+//       build-rel/bench/store_bench --benchmark_filter='Put/1000000/1'
+//       build-rel/bench/store_bench --benchmark_filter='Search/1000000/'
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <string_view>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -105,9 +115,30 @@ void BM_Sign(benchmark::State& state) {
 }
 BENCHMARK(BM_Sign)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 
+// Article `k` of a stream in one language (0 mixed, 1 Chinese, 2 English),
+// with the corpus's reprint pattern inside the stream.
+Article MakeInLanguage(uint64_t k, int lang) {
+  if (lang == 0) return GetCorpus().Make(k);
+  uint64_t parity = lang == 2 ? 1 : 0;
+  Article a = GetCorpus().Make(2 * k + parity);  // a URL of its own
+  uint64_t content = k;
+  std::string prefix;
+  if (k >= 20 && k % 20 == 0) content = k - 13;  // exact reprint
+  if (k >= 20 && k % 20 == 10) {
+    content = k - 7;
+    prefix = "(Reuters) ";
+  }
+  content = 2 * content + parity;
+  a.title = "Article " + std::to_string(content);
+  a.body = prefix + GetCorpus().Body(content);
+  a.lang = lang == 2 ? "en" : "zh";
+  return a;
+}
+
 void BM_Put(benchmark::State& state) {
   int64_t stored = state.range(0);
   bool fts = state.range(1) == 1;
+  int lang = static_cast<int>(state.range(2));
   std::string error;
   std::unique_ptr<store::Store> s = OpenFilled(stored, fts, &error);
   if (!s) {
@@ -119,7 +150,7 @@ void BM_Put(benchmark::State& state) {
   static uint64_t next_id = kRunIdBase + static_cast<uint64_t>(std::time(nullptr) % 100000) * 100000;
   std::vector<Article> articles;
   articles.reserve(kPutsPerRun);
-  for (int i = 0; i < kPutsPerRun; ++i) articles.push_back(GetCorpus().Make(next_id++));
+  for (int i = 0; i < kPutsPerRun; ++i) articles.push_back(MakeInLanguage(next_id++, lang));
   int64_t kinds[4] = {};
   size_t next = 0;
   for (auto _ : state) {
@@ -136,15 +167,50 @@ void BM_Put(benchmark::State& state) {
   state.counters["dups"] = static_cast<double>(kinds[3]);
   state.counters["us_per_put"] = benchmark::Counter(
       static_cast<double>(state.iterations()), benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
-  state.SetLabel(std::string(fts ? "search index" : "no search index") + ", " + std::to_string(stored) + " stored");
+  const char* langs[] = {"mixed", "zh", "en"};
+  state.SetLabel(std::string(fts ? "search index" : "no search index") + ", " + langs[lang] + ", " +
+                 std::to_string(stored) + " stored");
 }
 BENCHMARK(BM_Put)
-    ->Args({10000, 1})
-    ->Args({10000, 0})
-    ->Args({1000000, 0})
-    ->Args({1000000, 1})
+    ->Args({10000, 1, 0})
+    ->Args({10000, 1, 1})
+    ->Args({10000, 1, 2})
+    ->Args({10000, 0, 0})
+    ->Args({1000000, 0, 0})
+    ->Args({1000000, 1, 0})
+    ->Args({1000000, 1, 1})
+    ->Args({1000000, 1, 2})
     ->Iterations(kPutsPerRun)
     ->Unit(benchmark::kMicrosecond)
+    ->UseRealTime();
+
+constexpr std::string_view kQueries[] = {"安", "会议", "经济发展", "government", "climate change"};
+
+void BM_Search(benchmark::State& state) {
+  int64_t stored = state.range(0);
+  std::string_view query = kQueries[state.range(1)];
+  std::string error;
+  std::unique_ptr<store::Store> s = OpenFilled(stored, /*fts=*/true, &error);
+  if (!s) {
+    state.SkipWithError(error.c_str());
+    return;
+  }
+  store::SearchOptions options;  // 20 hits with snippets, as `gleaner search`
+  int64_t hits = 0;
+  for (auto _ : state) {
+    auto found = s->Search(query, options);
+    if (!found.ok()) {
+      state.SkipWithError(found.error().message.c_str());
+      break;
+    }
+    hits = static_cast<int64_t>(found->hits.size());
+  }
+  state.counters["hits"] = static_cast<double>(hits);
+  state.SetLabel(std::string(query) + ", " + std::to_string(stored) + " stored");
+}
+BENCHMARK(BM_Search)
+    ->ArgsProduct({{10000, 1000000}, {0, 1, 2, 3, 4}})
+    ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 
 int AddContext() {

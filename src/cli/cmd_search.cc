@@ -106,7 +106,7 @@ int RunSearch(const SearchFlags& flags) {
     return ExitCodeFor(result.error());
   }
   if (result->substring_scan) {
-    PrintError("search", "every term is shorter than 3 characters, which the index cannot look up:"
+    PrintError("search", "this store was created without a search index:"
                          " scanned all articles instead (slower; newest first, not ranked)");
   }
   if (table) {
@@ -124,16 +124,26 @@ Command AddSearchCommand(CLI::App& app) {
   auto flags = std::make_shared<SearchFlags>();
   CLI::App* sub = app.add_subcommand("search", "Full-text search over stored titles and bodies (best first)");
   AddDbOption(*sub, &flags->db);
+  sub->get_option("--db")->group("Store");
   sub->add_option("terms", flags->terms,
-                  "Words to find (all must match; 3+ characters use the index, shorter ones a scan)")
+                  "Words to find, all must match: Chinese matches any run of characters (one or more), "
+                  "other scripts whole words (word* for a prefix)")
+      ->type_name("TERM")
       ->required();
+  sub->add_option("--site", flags->site, "Only this site (a site, host or URL); default: all")
+      ->type_name("SITE")
+      ->group("Selection");
+  sub->add_option("-n,--limit", flags->limit, "At most this many results (0 = all)")
+      ->capture_default_str()
+      ->type_name("N")
+      ->group("Selection");
+  sub->add_flag("--include-duplicates", flags->include_duplicates, "Also show duplicates")->group("Selection");
   sub->add_option("--format", flags->format,
                   "table (for people) or jsonl (id, url, title, site, published, snippet with <em> marks,"
                   " score, duplicate_of)")
-      ->capture_default_str();
-  sub->add_option("--site", flags->site, "Only this site (a site, host or URL)");
-  sub->add_option("-n,--limit", flags->limit, "At most this many results (0 = all)")->capture_default_str();
-  sub->add_flag("--include-duplicates", flags->include_duplicates, "Also show duplicates");
+      ->capture_default_str()
+      ->type_name("table|jsonl")
+      ->group("Output");
   sub->footer("Example: gleaner search --db news.db 安全承诺");
   return {sub, [flags] { return RunSearch(*flags); }};
 }

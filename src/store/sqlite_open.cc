@@ -157,9 +157,7 @@ Status SqliteStore::Migrate() {
         meta->Reset();
       }
       if (!options_.search_index) {
-        GLEANER_TRY(db_->Exec("DROP TRIGGER articles_fts_insert; DROP TRIGGER articles_fts_update;"
-                              " DROP TRIGGER articles_fts_delete; DROP TABLE articles_fts;",
-                              "leaving out the search index"));
+        GLEANER_TRY(db_->Exec("DROP TABLE articles_fts", "leaving out the search index"));
       }
     }
     auto set_version = "PRAGMA user_version=" + std::to_string(latest);
@@ -262,6 +260,7 @@ Status SqliteStore::Commit() {
       stmt->Bind(2, seen);
       GLEANER_TRY(stmt->Run("committing"));
     }
+    GLEANER_TRY(IndexPending());
     return db_->Exec("COMMIT", "committing");
   }();
   if (!done.ok()) return RecoverFromWriteError(done.take_error(), /*in_savepoint=*/false);
@@ -287,6 +286,7 @@ Error SqliteStore::RecoverFromWriteError(Error error, bool in_savepoint) {
   pending_ = 0;
   site_ids_.clear();
   site_last_seen_.clear();
+  pending_index_.clear();
   return error;
 }
 

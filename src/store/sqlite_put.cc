@@ -92,6 +92,7 @@ Result<PutOutcome> SqliteStore::Put(const Article& article, const PutContext& co
     return RecoverFromWriteError(std::move(error), /*in_savepoint=*/true);
   }
   ++pending_;
+  QueueIndex(*outcome);
   GLEANER_TRY(MaybeCommit());
   return outcome;
 }

@@ -1,11 +1,12 @@
 // sqlite_store: the SQLite implementation of store::Store.
 // Files: sqlite_open.cc (open, migrate, batches), sqlite_put.cc (Put,
 // LogFetch), sqlite_read.cc (Scan, Get, History, cursors), sqlite_search.cc
-// (Search, Stats).
+// (Search, Stats, the search index kept in step).
 #ifndef GLEANER_SRC_STORE_SQLITE_STORE_H_
 #define GLEANER_SRC_STORE_SQLITE_STORE_H_
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -96,6 +97,13 @@ class SqliteStore final : public Store {
   // sqlite_read.cc
   Result<std::optional<int64_t>> SiteIdForFilter(const std::string& site);
 
+  // sqlite_search.cc
+  // Notes a stored article for the search index (new or new version).
+  void QueueIndex(const PutOutcome& outcome);
+  // Brings the search index in step with the queued articles; Commit calls
+  // it just before COMMIT, outside any savepoint (see schema.cc).
+  Status IndexPending();
+
   Options options_;
   const Clock* clock_;
   int bands_ = dedup::kDefaultThreshold + 1;  // meta.bands
@@ -107,6 +115,11 @@ class SqliteStore final : public Store {
   int64_t next_seq_ = 1;
   std::unordered_map<std::string, int64_t> site_ids_;
   std::unordered_map<int64_t, int64_t> site_last_seen_;  // flushed at commit
+  // Articles of the open batch whose search index entry is written at
+  // commit, by id: ascending ids let FTS5 keep the batch in memory. The
+  // value is the version the index holds now (nullopt: none yet). Cleared
+  // whenever a batch commits or is rolled back.
+  std::map<int64_t, std::optional<int64_t>> pending_index_;
 
   std::unique_ptr<Db> db_;  // owns the connection and its cached statements
 };

@@ -3,6 +3,8 @@
 
 #include <string>
 
+#include "fts_tokenizer.h"
+
 namespace gleaner::store::internal {
 
 Code CodeForSqlite(int rc) {
@@ -54,6 +56,7 @@ std::string_view Stmt::Text(int col) const {
 }
 
 Result<std::unique_ptr<Db>> Db::Open(const std::string& path, int flags) {
+  InstallFtsTokenizer();  // articles_fts names it: every connection needs it
   sqlite3* raw = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
   DbHandle db(raw);  // sqlite may hand back a handle even on failure: free it
