@@ -123,26 +123,88 @@ CREATE TABLE cursors(
   updated_at INTEGER NOT NULL
 ) WITHOUT ROWID;
 
--- articles_fts: trigram full-text index over title and body, kept in step
--- by the triggers (same transaction as the row change).
+-- articles_fts: full-text index over title and body. Tokenizer gleaner_v1
+-- (fts_tokenizer.h): one token per CJK character, whole words elsewhere.
+-- External content: the text is stored once, in articles. Invariant: after
+-- each commit it holds exactly the title and body each article row has.
+-- The writer brings it in step just before COMMIT, in rowid order
+-- (SqliteStore::IndexPending), not by triggers: FTS5 writes its pending
+-- terms out at every savepoint, and a Put is one, so a trigger would make
+-- one index segment per article (3x the cost of the whole insert).
+-- hashsize: a 1000-article batch stays in memory until its commit and is
+-- written as one segment. automerge 32 (FTS5's default is 4): segments are
+-- merged 32 at a time, so each indexed byte is rewritten about twice on the
+-- way to a million articles instead of 3-5 times; merging was half of an
+-- insert's cost there. A query reads up to ~64 segments per term, a few ms
+-- next to ranking its matches. crisismerge: the cap per level, above it.
 CREATE VIRTUAL TABLE articles_fts USING fts5(
-  title, body, content='articles', content_rowid='id', tokenize='trigram');
-CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
-  INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
-END;
-CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body ON articles BEGIN
-  INSERT INTO articles_fts(articles_fts, rowid, title, body)
-    VALUES ('delete', old.id, old.title, old.body);
-  INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
-END;
-CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
-  INSERT INTO articles_fts(articles_fts, rowid, title, body)
-    VALUES ('delete', old.id, old.title, old.body);
-END;
+  title, body, content='articles', content_rowid='id', tokenize='gleaner_v1');
+INSERT INTO articles_fts(articles_fts, rank) VALUES('hashsize', 16777216);
+INSERT INTO articles_fts(articles_fts, rank) VALUES('automerge', 32);
+INSERT INTO articles_fts(articles_fts, rank) VALUES('crisismerge', 64);
+)sql";
+
+// Step 2 (issue 4): the crawl frontier (include/gleaner/frontier.h).
+constexpr const char kSchemaV2Frontier[] = R"sql(
+-- frontier: one row per canonical URL the crawl knows. Invariants:
+--  (1) url_key is unique (url::Canonicalize of the URL);
+--  (2) state 1 (leased) exists only while a crawl holding the database's
+--      lock runs; the next run's StartRun turns leftovers back to 0;
+--  (3) attempts counts transient failures since the last success, and only
+--      grows while the row is not done;
+--  (4) state: 0 pending, 1 leased, 2 done, 3 gone, 4 failed, 5 blocked;
+--      kind: 0 sitemap, 1 feed, 2 list, 3 article, 4 other (lease order);
+--  (5) etag/last_modified/content_hash describe the last 200 response.
+CREATE TABLE frontier(
+  id            INTEGER PRIMARY KEY,
+  url_key       TEXT NOT NULL UNIQUE,
+  url           TEXT NOT NULL,
+  site          TEXT NOT NULL,
+  host          TEXT NOT NULL,
+  kind          INTEGER NOT NULL,
+  state         INTEGER NOT NULL DEFAULT 0,
+  depth         INTEGER NOT NULL DEFAULT 0,
+  hops          INTEGER NOT NULL DEFAULT 0,
+  attempts      INTEGER NOT NULL DEFAULT 0,
+  next_fetch_ms INTEGER NOT NULL DEFAULT 0,
+  found_run     INTEGER NOT NULL DEFAULT 0,
+  fetched_ms    INTEGER NOT NULL DEFAULT 0,
+  http_status   INTEGER NOT NULL DEFAULT 0,
+  etag TEXT, last_modified TEXT, lastmod TEXT,
+  content_hash  INTEGER,
+  error         TEXT
+);
+-- Lease order: kind, then this run's discoveries, then oldest sitemap
+-- lastmod first (an original is older than its reprints), then discovery.
+CREATE INDEX frontier_pending ON frontier(host, kind, found_run DESC, lastmod, id) WHERE state = 0;
+CREATE INDEX frontier_state ON frontier(state, kind);
+CREATE INDEX frontier_site ON frontier(site);
+
+-- frontier_hosts: robots.txt per host as last fetched, for a conditional
+-- refetch on the next run.
+CREATE TABLE frontier_hosts(
+  host          TEXT PRIMARY KEY,
+  robots_status INTEGER NOT NULL,
+  robots_body   TEXT NOT NULL,
+  etag TEXT, last_modified TEXT,
+  fetched_ms    INTEGER NOT NULL
+) WITHOUT ROWID;
+
+-- crawl_runs: one row per crawl run; id numbers runs (frontier.found_run).
+CREATE TABLE crawl_runs(
+  id          INTEGER PRIMARY KEY,
+  started_ms  INTEGER NOT NULL,
+  finished_ms INTEGER,
+  status      TEXT,
+  pages       INTEGER NOT NULL DEFAULT 0,
+  articles    INTEGER NOT NULL DEFAULT 0,
+  failed      INTEGER NOT NULL DEFAULT 0
+);
 )sql";
 
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1},
+    {2, kSchemaV2Frontier},
 };
 
 }  // namespace

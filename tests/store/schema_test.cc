@@ -8,6 +8,7 @@
 #include <string>
 
 #include "store/store_test_util.h"
+#include "store_internal.h"
 
 namespace gleaner::store {
 namespace {
@@ -43,7 +44,8 @@ int64_t RawInt(const std::string& path, const std::string& sql) {
 TEST(SchemaTest, NewFileIsVersionedWalGleanerStore) {
   ScratchStore s;
   s.store.reset();
-  EXPECT_EQ(RawInt(s.path, "PRAGMA user_version"), 1);
+  EXPECT_EQ(RawInt(s.path, "PRAGMA user_version"), internal::Migrations().back().version);
+  EXPECT_GE(internal::Migrations().back().version, 2) << "step 2 adds the crawler's frontier";
   EXPECT_EQ(RawInt(s.path, "PRAGMA application_id"), 0x676C6E72);
   EXPECT_EQ(RawInt(s.path, "SELECT count(*) FROM sqlite_master WHERE name = 'articles_fts'"), 1);
   sqlite3* db = nullptr;
