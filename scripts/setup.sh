@@ -11,6 +11,7 @@ packages=(
   libxml2-dev zlib1g-dev libre2-dev libtomlplusplus-dev
   nlohmann-json3-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  dpkg-dev  # dpkg-shlibdeps, for the .deb's Depends (cpack -G DEB, the package test)
 )
 
 missing=()

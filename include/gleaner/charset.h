@@ -109,6 +109,10 @@ class Decoder {
   std::unique_ptr<Impl> impl_;
 };
 
+// The iconv that converts pages (glibc's), for `gleaner --version`:
+// "iconv (glibc 2.36)".
+std::string LibraryVersion();
+
 }  // namespace gleaner::charset
 
 #endif  // GLEANER_CHARSET_H_

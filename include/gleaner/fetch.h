@@ -164,6 +164,10 @@ class Fetcher {
   std::unique_ptr<Impl> impl_;
 };
 
+// The libcurl this process runs with and its TLS library, for
+// `gleaner --version`: "libcurl 7.88.1 (OpenSSL/3.0.15)".
+std::string LibraryVersion();
+
 }  // namespace gleaner::fetch
 
 #endif  // GLEANER_FETCH_H_

@@ -193,6 +193,11 @@ class Selector {
   std::vector<std::vector<Compound>> groups_;
 };
 
+// The Gumbo gleaner was built against, for `gleaner --version`: "Gumbo
+// 0.10.1". Gumbo has no run-time version call, so this is pkg-config's
+// version captured at build time.
+std::string LibraryVersion();
+
 }  // namespace gleaner::html
 
 #endif  // GLEANER_HTML_H_

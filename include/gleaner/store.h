@@ -57,10 +57,10 @@ struct Options {
   int64_t min_dedup_chars = 50;    // shorter bodies (normalised code points)
                                    // are never marked duplicates: empty or stub
                                    // pages must not swallow each other
-  bool search_index = true;        // keep the FTS5 trigram index in step; read
-                                   // only when the file is created. It is most
-                                   // of an insert's cost (~2 ms for a 4 KB body
-                                   // vs ~0.15 ms without); without it, Search
+  bool search_index = true;        // keep the FTS5 search index in step; read
+                                   // only when the file is created. It more
+                                   // than doubles an insert's cost (see
+                                   // bench/store_bench.cc); without it, Search
                                    // scans for substrings
   bool fsync = true;               // false: never fsync (tests, scratch files);
                                    // a process crash loses nothing committed,
@@ -160,8 +160,8 @@ struct SearchHit {
 
 struct SearchResult {
   std::vector<SearchHit> hits;
-  // True when every term was shorter than 3 characters (the trigram index
-  // cannot help): rows were scanned for the substring, newest first, unranked.
+  // True when the store was made without a search index: rows were scanned
+  // for the substrings, newest first, unranked.
   bool substring_scan = false;
 };
 
@@ -201,7 +201,11 @@ class Store {
   virtual Result<ScanResult> Scan(const Query& query, const ScanVisitor& visit) = 0;
 
   // Full-text search over title and body. Terms are separated by spaces and
-  // all must match; quotes and operators are taken literally.
+  // all must match; quotes and operators are taken literally. A Chinese or
+  // Japanese term of any length matches as a phrase of its characters;
+  // other terms match whole words, case-folded, or words starting so when
+  // they end in '*'. kInvalidInput for a query with no letter, digit or
+  // CJK character.
   virtual Result<SearchResult> Search(std::string_view query, const SearchOptions& options) = 0;
 
   // Per-site counts, sites sorted by name.
@@ -220,6 +224,10 @@ class Store {
 
   virtual const std::string& path() const = 0;
 };
+
+// The SQLite this process runs with (sqlite3_libversion), for
+// `gleaner --version`: "SQLite 3.40.1".
+std::string LibraryVersion();
 
 }  // namespace gleaner::store
 

@@ -6,7 +6,11 @@
 #include <iostream>
 
 #include "commands.h"
+#include "gleaner/charset.h"
+#include "gleaner/fetch.h"
+#include "gleaner/html.h"
 #include "gleaner/log.h"
+#include "gleaner/store.h"
 
 namespace gleaner::cli {
 
@@ -37,7 +41,8 @@ void AddDbOption(CLI::App& command, std::string* db_path) {
   command.add_option("--db", *db_path,
                      "SQLite store (default: $GLEANER_DB, else "
                      "$XDG_DATA_HOME/gleaner/gleaner.db, else ~/.local/share/gleaner/gleaner.db)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->type_name("PATH");
 }
 
 int ExitCodeFor(const Error& error) {
@@ -53,8 +58,17 @@ int ExitCodeFor(const Error& error) {
 
 namespace {
 
-// The --version text.
-std::string VersionText() { return "gleaner " GLEANER_VERSION; }
+// The --version text: gleaner's version, then the libraries it runs with
+// (what a bug report needs: extraction and decoding depend on them).
+std::string VersionText() {
+  return "gleaner " GLEANER_VERSION "\n" + fetch::LibraryVersion() + "\n" + html::LibraryVersion() + "\n" +
+         store::LibraryVersion() + "\n" + charset::LibraryVersion();
+}
+
+// The top-level help's footer: where to go next, and one example.
+constexpr const char* kHelpFooter =
+    "Run `gleaner COMMAND --help` for a command's flags; the manual is `man gleaner`.\n"
+    "Example: gleaner extract https://news.example.cn/a/123.html";
 
 }  // namespace
 
@@ -67,12 +81,14 @@ int Main(int argc, char** argv) {
   app.add_flag("-q,--quiet", quiet, "Only errors on stderr");
   app.add_flag("-v,--verbose", verbose, "More detail on stderr (-vv: per page)");
   app.set_version_flag("-V,--version", VersionText());
+  app.footer(kHelpFooter);
 
   std::vector<Command> commands = {
       AddExtractCommand(app),
       AddExportCommand(app),
       AddSearchCommand(app),
       AddStatsCommand(app),
+      AddCrawlCommand(app),
       AddRulesCommand(app),
   };
 

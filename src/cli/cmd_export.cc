@@ -102,24 +102,45 @@ Command AddExportCommand(CLI::App& app) {
   auto flags = std::make_shared<ExportFlags>();
   CLI::App* sub = app.add_subcommand("export", "Write stored articles as JSON, JSON Lines or CSV");
   AddDbOption(*sub, &flags->db);
-  sub->add_option("--format", flags->format,
-                  "json (one array), jsonl (one object per line) or csv (RFC 4180, header row);"
-                  " default: from --output's extension, else jsonl");
-  sub->add_option("-o,--output", flags->output,
-                  "Write this file (complete or not at all: a temporary file is renamed into place)");
-  sub->add_option("--site", flags->site, "Only this site (a site, host or URL, e.g. example.cn)");
+  sub->get_option("--db")->group("Store");
+  sub->add_option("--site", flags->site, "Only this site (a site, host or URL, e.g. example.cn); default: all")
+      ->type_name("SITE")
+      ->group("Selection");
   sub->add_option("--since", flags->since,
                   "Published on or after: YYYY-MM-DD (the site's own date) or an ISO 8601 time;"
-                  " articles without a published date use their first_seen");
-  sub->add_option("--until", flags->until, "Published on or before (same forms; a day includes the whole day)");
+                  " articles without a published date use their first_seen; default: no bound")
+      ->type_name("DATE")
+      ->group("Selection");
+  sub->add_option("--until", flags->until,
+                  "Published on or before (same forms; a day includes the whole day); default: no bound")
+      ->type_name("DATE")
+      ->group("Selection");
   sub->add_option("--cursor", flags->cursor,
                   "A consumer name: export only what changed since this consumer's last complete"
-                  " export (new versions count), then remember where it got to");
-  sub->add_option("--fields", flags->fields,
-                  "Only these fields, comma-separated (e.g. id,url,title,published,body)");
+                  " export (new versions count), then remember where it got to; default: everything")
+      ->type_name("NAME")
+      ->group("Selection");
   sub->add_flag("--include-duplicates", flags->include_duplicates,
-                "Also export duplicates (they carry duplicate_of)");
-  sub->add_option("--limit", flags->limit, "At most this many articles (0 = all)")->capture_default_str();
+                "Also export duplicates (they carry duplicate_of)")
+      ->group("Selection");
+  sub->add_option("--limit", flags->limit, "At most this many articles (0 = all)")
+      ->capture_default_str()
+      ->type_name("N")
+      ->group("Selection");
+  sub->add_option("--format", flags->format,
+                  "json (one array), jsonl (one object per line) or csv (RFC 4180, header row);"
+                  " default: from --output's extension, else jsonl")
+      ->type_name("json|jsonl|csv")
+      ->group("Output");
+  sub->add_option("-o,--output", flags->output,
+                  "Write this file (complete or not at all: a temporary file is renamed into place);"
+                  " default: stdout")
+      ->type_name("FILE")
+      ->group("Output");
+  sub->add_option("--fields", flags->fields,
+                  "Only these fields, comma-separated (e.g. id,url,title,published,body); default: all")
+      ->type_name("LIST")
+      ->group("Output");
   sub->footer(
       "Examples:\n"
       "  gleaner export --db news.db --format jsonl > all.jsonl\n"

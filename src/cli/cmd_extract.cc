@@ -393,23 +393,50 @@ Command AddExtractCommand(CLI::App& app) {
   CLI::App* sub = app.add_subcommand(
       "extract", "Extract articles from URLs, saved pages, folders of pages, or stdin (-)");
   sub->add_option("inputs", flags->inputs, "http(s) URLs, files (.html/.htm/.shtml, .gz), folders, or - for stdin")
+      ->type_name("INPUT")
       ->required();
-  sub->add_option("--url", flags->url, "The address of a saved page or stdin (resolves links, dates in URLs)");
-  sub->add_option("--encoding", flags->encoding, "Decode pages with this charset, whatever they declare (e.g. gbk)");
-  sub->add_option("--format", flags->format, "json (one object, or an array for several pages) or jsonl")
-      ->capture_default_str();
-  sub->add_option("--fields", flags->fields, "Only these JSON fields, comma-separated (e.g. title,published,body)");
-  sub->add_flag("--pretty", flags->pretty, "Indent the JSON (default on a terminal for one page)");
+  sub->add_option("--url", flags->url,
+                  "The address of one saved page or stdin (resolves links, dates in URLs); default: none")
+      ->type_name("URL")
+      ->group("Input");
+  sub->add_option("--encoding", flags->encoding,
+                  "Decode pages with this charset, whatever they declare (e.g. gbk); default: detect")
+      ->type_name("LABEL")
+      ->group("Input");
   sub->add_option("--rules", flags->rules_path,
-                  "A rules file or folder (selectors/): the matching site's selectors and encoding apply");
-  sub->add_option("--db", flags->db,
-                  "Keep the articles in this SQLite store (deduplicated) instead of printing them");
-  sub->add_flag("--follow-pages", flags->follow_pages,
-                "Fetch the further pages of a split article (at most 20) and join them into one");
+                  "A rules file or folder (selectors/): the matching site's selectors and encoding apply;"
+                  " default: none")
+      ->type_name("PATH")
+      ->group("Input");
+  sub->add_option("--format", flags->format, "json (one object, or an array for several pages) or jsonl")
+      ->capture_default_str()
+      ->type_name("json|jsonl")
+      ->group("Output");
+  sub->add_option("--fields", flags->fields,
+                  "Only these JSON fields, comma-separated (e.g. title,published,body); default: all")
+      ->type_name("LIST")
+      ->group("Output");
+  sub->add_flag("--pretty", flags->pretty, "Indent the JSON (default: on for one page on a terminal)")
+      ->group("Output");
   sub->add_flag("--explain", flags->explain,
-                "On stderr, say for each field which signal produced it and the runner-up");
-  sub->add_option("--timeout", flags->timeout_s, "Seconds allowed for each fetch")->capture_default_str();
-  sub->add_option("--max-bytes", flags->max_bytes, "Largest page body accepted, in bytes")->capture_default_str();
+                "On stderr, say for each field which signal produced it and the runner-up")
+      ->group("Output");
+  sub->add_option("--db", flags->db,
+                  "Keep the articles in this SQLite store (deduplicated) instead of printing them;"
+                  " default: print")
+      ->type_name("PATH")
+      ->group("Output");
+  sub->add_flag("--follow-pages", flags->follow_pages,
+                "Fetch the further pages of a split article (at most 20) and join them into one")
+      ->group("Fetching");
+  sub->add_option("--timeout", flags->timeout_s, "Seconds allowed for each fetch")
+      ->capture_default_str()
+      ->type_name("SECONDS")
+      ->group("Fetching");
+  sub->add_option("--max-bytes", flags->max_bytes, "Largest page body accepted, in bytes (after decompression)")
+      ->capture_default_str()
+      ->type_name("N")
+      ->group("Fetching");
   sub->footer("Example: gleaner extract https://news.example.cn/a/123.html");
   return {sub, [flags] { return RunExtract(*flags); }};
 }

@@ -121,9 +121,12 @@ Command AddRulesCommand(CLI::App& app) {
   auto flags = std::make_shared<RulesFlags>();
   CLI::App* rules = app.add_subcommand("rules", "Work with site rules files (selectors/*.toml)");
   rules->require_subcommand(1);
+  rules->footer("Example: gleaner rules check selectors/");
   CLI::App* check = rules->add_subcommand(
       "check", "Check rules files as a crawl would load them; one line per good file on stdout");
-  check->add_option("paths", flags->paths, "Rules files, or folders of *.toml files")->required();
+  check->add_option("paths", flags->paths, "Rules files, or folders of *.toml files")
+      ->type_name("PATH")
+      ->required();
   check->footer(
       "Exit status: 0 when every file is good, 3 when any is broken or missing, 2 for usage errors.\n"
       "Example: gleaner rules check selectors/");

@@ -100,8 +100,12 @@ Command AddStatsCommand(CLI::App& app) {
   CLI::App* sub = app.add_subcommand(
       "stats", "Per site: articles, duplicates, old versions, last seen, fetches and fetch errors");
   AddDbOption(*sub, &flags->db);
+  sub->get_option("--db")->group("Store");
   sub->add_option("--format", flags->format, "table (for people) or jsonl (one object per site)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->type_name("table|jsonl")
+      ->group("Output");
+  sub->footer("Example: gleaner stats --db news.db --format jsonl");
   return {sub, [flags] { return RunStats(*flags); }};
 }
 
