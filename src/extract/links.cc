@@ -76,6 +76,26 @@ ListKind ClassifyHeading(std::string_view raw) {
   return ListKind::kNone;
 }
 
+// A list heading shows at most 24 characters, but its element can hide any
+// amount of text (a display:none block, <select> options) that TextContent
+// would copy and ClassifyHeading scan on every call, and
+// OpensWithListHeading runs for each block of the body: a fuzzed page took
+// minutes (issue 6). An element holding more text or nodes than these is
+// not a heading and is not read.
+constexpr size_t kMaxHeadingBytes = 4096;
+constexpr NodeId kMaxHeadingNodes = 256;
+
+// The text of `id` when it is small enough to be a heading, else "".
+std::string HeadingText(const html::Document& doc, NodeId id) {
+  const NodeId end = doc.SubtreeEnd(id);
+  if (end - id > kMaxHeadingNodes) return {};
+  size_t bytes = 0;
+  for (NodeId k = id + 1; k < end; ++k) {
+    if (doc.node(k).type == NodeType::kText) bytes += doc.text(k).size();
+  }
+  return bytes > kMaxHeadingBytes ? std::string() : doc.TextContent(id);
+}
+
 // The end (exclusive) of `id`'s subtree in pre-order ids.
 NodeId SubtreeEnd(const html::Document& doc, NodeId id) {
   uint32_t depth = doc.node(id).depth;
@@ -99,7 +119,7 @@ std::vector<Heading> FindHeadings(const html::Document& doc, const PageStats& st
     const NodeInfo& info = stats[id];
     if (info.flags & (kSkip | kInLink)) continue;
     if (info.chars < 2 || info.chars > 24 || info.link_chars * 2 > info.chars) continue;
-    ListKind kind = ClassifyHeading(doc.TextContent(id));
+    ListKind kind = ClassifyHeading(HeadingText(doc, id));
     if (kind == ListKind::kNone) continue;
     // <div><h3>相关阅读</h3></div>: keep the innermost element only.
     if (!out.empty() && out.back().node == doc.node(id).parent &&
@@ -208,7 +228,7 @@ bool OpensWithListHeading(const html::Document& doc, const PageStats& stats, Nod
     const NodeInfo& info = stats[k];
     if (doc.IsElement(k, Tag::kA) || (info.flags & (kSkip | kInLink))) continue;
     if (info.chars < 2 || info.chars > 24 || info.link_chars * 2 > info.chars) continue;
-    if (ClassifyHeading(doc.TextContent(k)) != ListKind::kNone) return true;
+    if (ClassifyHeading(HeadingText(doc, k)) != ListKind::kNone) return true;
   }
   return false;
 }

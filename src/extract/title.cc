@@ -25,6 +25,10 @@ constexpr size_t kMinHeadlineChars = 4;
 // this short and the headline at least kShortPartRatio times longer.
 constexpr size_t kShortPartChars = 12;
 constexpr size_t kShortPartRatio = 3;
+// A <title> left open swallows the rest of the page; past this size there is
+// no site name to cut, and each cut would rescan the whole text: a fuzzed
+// 400 KB title took a second (issue 6).
+constexpr size_t kMaxCleanedTitleBytes = 2048;
 
 struct Separator {
   size_t pos, len;
@@ -204,6 +208,7 @@ bool CutSiteColonPrefix(std::string& title, std::string_view site_name) {
 
 std::string CleanTitle(std::string_view raw, std::string_view site_name) {
   std::string title = CollapseSpaces(raw);
+  if (title.size() > kMaxCleanedTitleBytes) return title;
   const std::string site = CollapseSpaces(site_name);
   const std::string original = title;
   std::string tail_sep;
