@@ -121,5 +121,48 @@ TEST(FieldCapTest, OverlongLocIsDroppedAndOverlongTitleCut) {
   EXPECT_EQ(kept.size() % 3, 0u);  // cut between characters, not inside one
 }
 
+// ---- entity bombs in feeds (issue 6) ------------------------------------------
+// hostile_test.cc refuses billion laughs in sitemaps; feeds take the same
+// path, and the bomb may sit in any field the parser reads.
+
+// Nine levels of ten over "lol": "&lol9;" would expand to 10^9 copies (3 GB).
+std::string LaughsDoctype(const std::string& root) {
+  std::string dtd = "<?xml version=\"1.0\"?>\n<!DOCTYPE " + root + " [\n <!ENTITY lol0 \"lol\">\n";
+  for (int level = 1; level <= 9; ++level) {
+    std::string previous = "&lol" + std::to_string(level - 1) + ";";
+    dtd += " <!ENTITY lol" + std::to_string(level) + " \"";
+    for (int i = 0; i < 10; ++i) dtd += previous;
+    dtd += "\">\n";
+  }
+  return dtd + "]>\n";
+}
+
+TEST(EntityBombTest, BillionLaughsInAFeedIsRefusedNotExpanded) {
+  struct Case {
+    const char* id;
+    std::string xml;
+  } cases[] = {
+      {"rss-title", LaughsDoctype("rss") + "<rss version=\"2.0\"><channel><item><title>&lol9;</title>"
+                                           "<link>http://e.com/1</link></item></channel></rss>"},
+      {"rss-link", LaughsDoctype("rss") + "<rss><channel><item><link>http://e.com/&lol9;</link></item></channel></rss>"},
+      {"atom-title", LaughsDoctype("feed") + "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>&lol9;"
+                                             "</title><link href=\"http://e.com/1\"/></entry></feed>"},
+      {"atom-href", LaughsDoctype("feed") + "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry>"
+                                            "<link href=\"http://e.com/&lol9;\"/></entry></feed>"},
+      {"rdf-about", LaughsDoctype("rdf:RDF") +
+                        "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" "
+                        "xmlns=\"http://purl.org/rss/1.0/\"><item rdf:about=\"http://e.com/&lol9;\"/></rdf:RDF>"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.id);
+    for (const std::string& bytes : {c.xml, testing::Gzip(c.xml)}) {
+      Result<Listing> listing = Parse(bytes, kUrl);
+      ASSERT_FALSE(listing.ok());
+      EXPECT_EQ(listing.error().code, Code::kInvalidInput) << listing.error().message;
+      EXPECT_NE(listing.error().message.find(kUrl), std::string::npos) << listing.error().message;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace gleaner::discover
