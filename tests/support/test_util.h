@@ -42,6 +42,11 @@ class TempDir {
 // gzip-compresses bytes (for .gz inputs and Content-Encoding tests).
 std::string Gzip(std::string_view bytes);
 
+// The gzip of `mib` MiB of zeros, about 1 KB per MiB, built without holding
+// the zeros (a 1 GiB bomb takes ~80 ms): for decoded-size caps.
+// tests/pipeline/limits_test.cc checks that it inflates exactly.
+std::string ZeroGzipBomb(size_t mib);
+
 }  // namespace gleaner::testing
 
 #endif  // GLEANER_TESTS_SUPPORT_TEST_UTIL_H_
