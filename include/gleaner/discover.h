@@ -52,7 +52,10 @@ struct Listing {
 // a permalink <guid>, else rdf:about) or Atom's alternate <link href> (else
 // an http <id>); relative ones resolve against xml:base / `url`; entries
 // without an http(s) URL are skipped. lastmod is <lastmod>, <pubDate>,
-// Atom <updated> (else <published>) or <dc:date>.
+// Atom <updated> (else <published>) or <dc:date>. Feeds as sites write them
+// are accepted: a bare `&` (`?id=1&page=2`, `AT&T`) is read as itself and
+// HTML entity names (`&nbsp;`, `&ldquo;`) as their characters, rather than
+// failing the whole document; anything else that is not XML still fails.
 Result<Listing> Parse(std::string_view bytes, std::string_view url, const Limits& limits = {});
 
 // True when the first bytes look like a sitemap or feed (an XML document

@@ -50,13 +50,17 @@ class Inflater {
   bool finished_ = false;
 };
 
+class ReferenceRepair;  // repair.cc, below
+
 // The document's bytes as the XML parser sees them: the input itself or
 // its gunzipped form, refused with kTooLarge once more than
 // `max_decoded_bytes` have been produced. The cap is checked on every
 // chunk, so a gzip bomb costs one chunk past the cap, never the whole bomb.
 class Source {
  public:
-  Source(std::string_view bytes, size_t max_decoded_bytes);
+  // With `repair`, the bytes pass through a ReferenceRepair (the cap
+  // still counts the document's own bytes).
+  Source(std::string_view bytes, size_t max_decoded_bytes, bool repair = false);
 
   // Fills up to `capacity` bytes of `out`; returns the count, 0 at the end,
   // -1 on failure (then error() says why). The XML reader's read callback.
@@ -72,6 +76,43 @@ class Source {
   size_t max_decoded_bytes_;
   size_t decoded_bytes_ = 0;
   std::optional<Error> error_;
+  std::unique_ptr<ReferenceRepair> repair_;  // null: bytes pass as they are
+  std::string repaired_;                     // repaired bytes not yet handed out
+  size_t repaired_offset_ = 0;
+  bool raw_ended_ = false;
+
+  int ReadRaw(char* out, int capacity);
+  int ReadRepaired(char* out, int capacity);
+};
+
+// ---- repair.cc ----
+// False for documents whose bytes the repair must not touch (UTF-16/32).
+bool NeedsRepair(std::string_view prefix);
+
+// Streaming fix-up of references a parser would reject: a bare `&` becomes
+// `&amp;`, `&nbsp;` and the other common HTML names their numeric
+// references, unknown names literal text; comments, CDATA, processing
+// instructions and the DOCTYPE pass untouched. Holds back at most a few
+// dozen bytes between calls.
+class ReferenceRepair {
+ public:
+  // Appends the repaired form of what `chunk` decides to `out`; with
+  // `at_end` everything held back is decided too.
+  void Feed(std::string_view chunk, bool at_end, std::string* out);
+
+ private:
+  enum class State { kText, kTag, kComment, kCData, kInstruction, kDoctype };
+  size_t Step(std::string_view in, bool at_end, std::string* out);
+  size_t StepMarkup(std::string_view in, bool at_end, std::string* out);
+  size_t StepReference(std::string_view in, bool at_end, std::string* out);
+  size_t StepOpen(std::string_view in, bool at_end, std::string* out);
+  size_t PassUntil(std::string_view in, std::string_view close, bool at_end, std::string* out);
+  size_t StepDoctype(std::string_view in, std::string* out);
+
+  std::string held_;  // bytes not yet decided
+  State state_ = State::kText;
+  char quote_ = 0;  // in a tag: the quote of the attribute value we are in
+  int doctype_depth_ = 0;
 };
 
 // Up to `max_bytes` decoded bytes from the start of `bytes` (gunzipped when

@@ -63,8 +63,9 @@ Result<size_t> Inflater::Read(char* out, size_t capacity) {
   return produced;
 }
 
-Source::Source(std::string_view bytes, size_t max_decoded_bytes)
+Source::Source(std::string_view bytes, size_t max_decoded_bytes, bool repair)
     : max_decoded_bytes_(max_decoded_bytes) {
+  if (repair) repair_ = std::make_unique<ReferenceRepair>();
   if (IsGzip(bytes)) {
     inflater_ = std::make_unique<Inflater>(bytes);
   } else {
@@ -73,6 +74,29 @@ Source::Source(std::string_view bytes, size_t max_decoded_bytes)
 }
 
 int Source::Read(char* out, int capacity) {
+  return repair_ == nullptr ? ReadRaw(out, capacity) : ReadRepaired(out, capacity);
+}
+
+// Refills the repaired bytes a raw chunk at a time; a repaired chunk can be
+// longer than the raw one, so the surplus waits in repaired_.
+int Source::ReadRepaired(char* out, int capacity) {
+  constexpr int kRawChunk = 64 * 1024;
+  while (repaired_offset_ == repaired_.size() && !raw_ended_) {
+    repaired_.clear();
+    repaired_offset_ = 0;
+    char raw[kRawChunk];
+    int got = ReadRaw(raw, kRawChunk);
+    if (got < 0) return -1;
+    raw_ended_ = got == 0;
+    repair_->Feed(std::string_view(raw, static_cast<size_t>(got)), raw_ended_, &repaired_);
+  }
+  size_t n = std::min(static_cast<size_t>(std::max(capacity, 0)), repaired_.size() - repaired_offset_);
+  std::copy_n(repaired_.data() + repaired_offset_, n, out);
+  repaired_offset_ += n;
+  return static_cast<int>(n);
+}
+
+int Source::ReadRaw(char* out, int capacity) {
   if (error_ || capacity <= 0) return error_ ? -1 : 0;
   // Ask for one byte more than the cap allows, so reaching the cap exactly
   // is fine and one byte past it is refused.

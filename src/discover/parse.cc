@@ -340,7 +340,7 @@ Result<Listing> Parse(std::string_view bytes, std::string_view url, const Limits
   if (!root.empty() && !FormatOf(root)) {
     return Explained(MakeError(Code::kInvalidInput, "its root element is <" + root + ">"), url);
   }
-  internal::Source source(bytes, limits.max_decoded_bytes);
+  internal::Source source(bytes, limits.max_decoded_bytes, internal::NeedsRepair(prefix));
   internal::XmlReader xml(&source, std::string(url), internal::EncodingOverride(prefix));
   ListingWalker walker(&xml, url, limits);
   Result<Listing> listing = walker.Run();

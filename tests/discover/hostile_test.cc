@@ -147,11 +147,6 @@ TEST(NotListingTest, BrokenXmlGivesLibxmlsFirstMessageWithItsLine) {
   EXPECT_NE(listing.error().message.find("line 3"), std::string::npos) << listing.error().message;
 }
 
-TEST(NotListingTest, BareAmpersandInAFeedIsBrokenXml) {
-  ExpectInvalid(Parse(
-      "<rss><channel><item><link>http://e.com/?a=1&b=2</link></item></channel></rss>", kUrl));
-}
-
 TEST(NotListingTest, TruncatedDocumentIsBrokenXml) {
   std::string xml = "<urlset><url><loc>http://e.com/1</loc></url><url><loc>http://e.com/2</lo";
   ExpectInvalid(Parse(xml, kUrl));
