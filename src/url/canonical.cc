@@ -287,6 +287,23 @@ std::string CanonicalPath(std::string path, const CanonicalOptions& options) {
   return path;
 }
 
+// "example.com." is "example.com"; but "0." and "10.0.0.1." stay as they
+// are: without the dot curl reads a numeric last label as an IPv4 address
+// ("0" is 0.0.0.0), another host.
+void TrimTrailingDots(std::string& host) {
+  size_t end = host.find_last_not_of('.');
+  if (end == std::string::npos) {  // only dots: no host at all
+    host.clear();
+    return;
+  }
+  if (end + 1 == host.size()) return;
+  size_t label = host.find_last_of('.', end);
+  std::string_view last(host.data() + (label == std::string::npos ? 0 : label + 1),
+                        end - (label == std::string::npos ? 0 : label + 1) + 1);
+  if (AllDigits(last)) return;
+  host.resize(end + 1);
+}
+
 }  // namespace
 
 Result<std::string> Canonicalize(std::string_view text, const CanonicalOptions& options) {
@@ -294,7 +311,11 @@ Result<std::string> Canonicalize(std::string_view text, const CanonicalOptions& 
   if (!parsed.ok()) return parsed.take_error();
   Url& url = parsed.value();
   url.fragment.clear();
-  while (!url.host.empty() && url.host.back() == '.') url.host.pop_back();
+  TrimTrailingDots(url.host);
+  if (!internal::IsWritableHost(url.host)) {
+    return MakeError(Code::kInvalidInput, "URL " + std::string(text.substr(0, 200)) +
+                                              ": bad host name '" + url.host + "'");
+  }
   url.path = CanonicalPath(std::move(url.path), options);
   url.query = CanonicalQuery(url.query, options);
   return url.ToString();

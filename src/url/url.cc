@@ -8,6 +8,7 @@
 #include <string>
 
 #include "gleaner/url.h"
+#include "gleaner/utf8.h"
 #include "url_internal.h"
 
 namespace gleaner::url {
@@ -209,6 +210,22 @@ Result<CurlUrl> ParseHandle(const std::string& clean, std::string_view original)
   return handle;
 }
 
+}  // namespace
+
+bool internal::IsWritableHost(std::string_view host) {
+  if (host.empty()) return false;
+  for (size_t i = 0; i < host.size();) {
+    unsigned char c = static_cast<unsigned char>(host[i]);
+    if (c <= 0x20 || c == 0x7F || c == '%') return false;
+    size_t length = utf8::SequenceLength(host, i);
+    if (length == 0) return false;
+    i += length;
+  }
+  return true;
+}
+
+namespace {
+
 std::string HostPart(CURLU* handle) {
   std::string host = GetPart(handle, CURLUPART_HOST, CURLU_PUNYCODE);
   if (host.empty()) host = GetPart(handle, CURLUPART_HOST);
@@ -244,6 +261,9 @@ Result<Url> Parse(std::string_view text) {
   Url parsed;
   parsed.scheme = GetPart(h, CURLUPART_SCHEME);
   parsed.host = HostPart(h);
+  if (!parsed.host.empty() && !internal::IsWritableHost(parsed.host)) {
+    return MakeError(Code::kInvalidInput, "URL " + Quote(text) + ": bad host name");
+  }
   parsed.port = GetPart(h, CURLUPART_PORT, CURLU_NO_DEFAULT_PORT);
   parsed.path = GetPart(h, CURLUPART_PATH);
   if (parsed.path.empty()) parsed.path = "/";
@@ -279,6 +299,11 @@ Result<std::string> Resolve(std::string_view base, std::string_view ref) {
     // An absolute link does not need the base at all.
     auto handle = ParseHandle(clean, ref);
     if (!handle.ok()) return MakeError(Code::kInvalidInput, handle.error().message);
+    // Relative refs keep the base's host; an absolute one brings its own,
+    // and curl takes raw bytes there that no later parse accepts.
+    if (!internal::IsWritableHost(HostPart(handle->get()))) {
+      return MakeError(Code::kInvalidInput, what() + ": bad host name");
+    }
     return FullUrl(handle->get(), what);
   }
   auto handle = ParseHandle(internal::CleanReference(base), base);

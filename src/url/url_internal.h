@@ -38,6 +38,13 @@ std::string GetPart(CURLU* handle, CURLUPart part, unsigned flags = 0);
 // not start an escape.
 std::string CleanReference(std::string_view ref);
 
+// True when `host` (as curl hands it out, lower-cased) reads back as the
+// same host: not empty, no '%', spaces, controls or DEL, and any byte past
+// ASCII part of valid UTF-8 (an IDN curl could not punycode). Resolve and
+// Canonicalize refuse other hosts rather than write a URL that names
+// another host, or none, when read again.
+bool IsWritableHost(std::string_view host);
+
 // The lower-cased scheme of `text` ("" when it has none): letters, digits,
 // '+', '-', '.' starting with a letter and followed by ':'.
 std::string SchemeOf(std::string_view text);

@@ -358,6 +358,34 @@ TEST(CanonicalizeTest, FailsLikeParse) {
   EXPECT_EQ(got.error().code, Code::kInvalidInput);
 }
 
+// Found by fuzzing (issue 6): each of these once canonicalised to a URL
+// that reads back as another host, or none.
+TEST(CanonicalizeTest, NeverWritesAUrlThatNamesAnotherHost) {
+  // A trailing dot goes, unless the last label is a number: "0" alone is
+  // the IPv4 address 0.0.0.0.
+  EXPECT_EQ(Canonicalize("http://news.example.cn./a").value(), "http://news.example.cn/a");
+  EXPECT_EQ(Canonicalize("http://0./a").value(), "http://0./a");
+  EXPECT_EQ(Canonicalize("http://10.0.0.1./a").value(), "http://10.0.0.1./a");
+  for (const char* bad : {"http://./css/a.css", "http://.../x", "http://a%2541/x"}) {
+    SCOPED_TRACE(bad);
+    auto got = Canonicalize(bad);
+    ASSERT_FALSE(got.ok()) << got.value();
+    EXPECT_EQ(got.error().code, Code::kInvalidInput);
+  }
+}
+
+TEST(ParseTest, RawBytesInAHostAreRefused) {
+  // curl takes the bytes of "http:///..a\xC1b\x7F.cn/x" as a host; no later
+  // parse of the URL written from it would.
+  for (const char* bad : {"http:///..a\xC1" "b.cn/x", "http://a\x7F" "b.cn/x"}) {
+    SCOPED_TRACE(bad);
+    EXPECT_FALSE(Parse(bad).ok());
+    EXPECT_FALSE(Resolve("http://news.example.cn/a/", bad).ok());
+  }
+  // Valid UTF-8 is a host (an IDN; punycoded when curl has libidn2).
+  EXPECT_TRUE(Parse("http://\xE6\x96\xB0\xE9\x97\xBB.cn/").ok());
+}
+
 struct SiteCase {
   const char* id;
   const char* host;
