@@ -331,6 +331,10 @@ Result<std::string> Resolve(std::string_view base, std::string_view ref) {
     return MakeError(Code::kUnsupported,
                      what() + ": scheme '" + result_scheme + "' is not http or https");
   }
+  // "//host/x" brings its own host, raw bytes and all.
+  if (!internal::IsWritableHost(HostPart(h))) {
+    return MakeError(Code::kInvalidInput, what() + ": bad host name");
+  }
   return FullUrl(h, what);
 }
 

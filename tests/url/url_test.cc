@@ -382,6 +382,8 @@ TEST(ParseTest, RawBytesInAHostAreRefused) {
     EXPECT_FALSE(Parse(bad).ok());
     EXPECT_FALSE(Resolve("http://news.example.cn/a/", bad).ok());
   }
+  // A protocol-relative link brings its host too.
+  EXPECT_FALSE(Resolve("http://news.example.cn/a/", "//\xFF\xFF" ".cn:6/").ok());
   // Valid UTF-8 is a host (an IDN; punycoded when curl has libidn2).
   EXPECT_TRUE(Parse("http://\xE6\x96\xB0\xE9\x97\xBB.cn/").ok());
 }
