@@ -6,8 +6,8 @@
 // Threads: all functions are thread-safe (libxml2 is initialised once, by
 //          the first call, behind std::call_once).
 // Errors:  kInvalidInput naming the URL for bytes that are not a sitemap or
-//          feed (HTML, broken XML); kTooLarge when gunzip or the entry count
-//          passes its cap. Never network access (XML_PARSE_NONET), never
+//          feed (HTML, broken XML); kTooLarge when the gunzipped size
+//          passes its cap (past the entry cap the listing is truncated). Never network access (XML_PARSE_NONET), never
 //          entity expansion (no XML_PARSE_NOENT, no DTD loading): a
 //          DOCTYPE that declares entities (billion laughs, XXE) is refused
 //          with kInvalidInput, never expanded.
@@ -28,8 +28,9 @@ struct Limits {
   // Bytes of XML after gunzip (plain input larger than this is refused at
   // once; gzip is checked as it inflates). Default 50 MB, sitemaps.org's cap.
   size_t max_decoded_bytes = 50u << 20;
-  // Entry elements (<url>, <sitemap>, <item>, <entry>) per document, counted
-  // whether or not they hold a usable URL. Default 50 000, sitemaps.org's.
+  // Entry elements (<url>, <sitemap>, <item>, <entry>) read per document,
+  // counted whether or not they hold a usable URL; the rest of a longer
+  // document is not read (Listing::truncated). Default 50 000, sitemaps.org's.
   size_t max_entries = 50'000;
 };
 
@@ -44,6 +45,10 @@ enum class Kind { kUrlSet, kSitemapIndex, kRss, kAtom };  // kRss: RSS 2.0 and 1
 struct Listing {
   Kind kind = Kind::kUrlSet;
   std::vector<Entry> entries;  // for kSitemapIndex: the child sitemaps
+  // More than Limits::max_entries entries: `entries` are from the first
+  // max_entries, and the rest of the document was not read. Oversized
+  // sitemaps exist; their first 50 000 URLs are worth more than none.
+  bool truncated = false;
 };
 
 // Parses a sitemap, sitemap index or feed (gzip detected by its magic).

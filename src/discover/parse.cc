@@ -159,7 +159,7 @@ class ListingWalker {
 };
 
 Result<Listing> ListingWalker::Run() {
-  while (xml_->Next()) {
+  while (!listing_.truncated && xml_->Next()) {
     switch (xml_->type()) {
       case XML_READER_TYPE_ELEMENT:
         GLEANER_TRY(format_ ? OnElement() : OnRoot());
@@ -178,6 +178,7 @@ Result<Listing> ListingWalker::Run() {
         break;
     }
   }
+  if (listing_.truncated) return std::move(listing_);  // the rest is unread, not wrong
   GLEANER_TRY(xml_->status());
   if (!format_) return MakeError(Code::kInvalidInput, "it has no root element");
   return std::move(listing_);
@@ -205,8 +206,8 @@ Status ListingWalker::OnElement() {
     bool is_entry = name == format_->entry_name && (rdf_ ? ns != kRdfNs : ns == root_ns_);
     if (!is_entry) return Status::Ok();
     if (++entries_seen_ > limits_.max_entries) {
-      return MakeError(Code::kTooLarge, "it has more than " +
-                                            std::to_string(limits_.max_entries) + " entries");
+      listing_.truncated = true;  // keep the first max_entries; stop reading
+      return Status::Ok();
     }
     draft_.emplace();
     draft_->depth = depth;

@@ -27,6 +27,13 @@ void ExpectTooLarge(const Result<Listing>& listing) {
   EXPECT_NE(listing.error().message.find(kUrl), std::string::npos) << listing.error().message;
 }
 
+// Past the cap the first max_entries are kept and the rest is not read.
+void ExpectTruncatedAt(const Result<Listing>& listing, size_t kept) {
+  ASSERT_TRUE(listing.ok()) << listing.error().message;
+  EXPECT_TRUE(listing->truncated);
+  EXPECT_EQ(listing->entries.size(), kept);
+}
+
 TEST(EntryCapTest, AtLimitMinusOneLimitAndPlusOne) {
   Limits limits;
   limits.max_entries = 100;
@@ -35,15 +42,30 @@ TEST(EntryCapTest, AtLimitMinusOneLimitAndPlusOne) {
     Result<Listing> listing = Parse(UrlSetOf(count), kUrl, limits);
     ASSERT_TRUE(listing.ok()) << listing.error().message;
     EXPECT_EQ(listing->entries.size(), count);
+    EXPECT_FALSE(listing->truncated);
   }
-  ExpectTooLarge(Parse(UrlSetOf(101), kUrl, limits));
+  Result<Listing> over = Parse(UrlSetOf(101), kUrl, limits);
+  ExpectTruncatedAt(over, 100);
+  EXPECT_EQ(over->entries.back().url, "http://news.example.com/a/99.html");
 }
 
 TEST(EntryCapTest, EntriesWithoutAUsableUrlCountToo) {
   // The cap bounds the work per document, not only the output.
   Limits limits;
   limits.max_entries = 2;
-  ExpectTooLarge(Parse("<urlset><url/><url><loc>ftp://x/</loc></url><url/></urlset>", kUrl, limits));
+  ExpectTruncatedAt(
+      Parse("<urlset><url/><url><loc>ftp://x/</loc></url><url><loc>http://e.com/3</loc></url></urlset>",
+            kUrl, limits),
+      0);
+}
+
+TEST(EntryCapTest, NothingPastTheCapIsReadNotEvenBrokenXml) {
+  Limits limits;
+  limits.max_entries = 2;
+  ExpectTruncatedAt(Parse("<urlset><url><loc>http://e.com/1</loc></url><url><loc>http://e.com/2</loc>"
+                          "</url><url><loc>http://e.com/3</loc></url><url><loc>&&<<",
+                          kUrl, limits),
+                    2);
 }
 
 TEST(EntryCapTest, SitemapsOrgMaximumOf50000Parses) {
@@ -51,8 +73,9 @@ TEST(EntryCapTest, SitemapsOrgMaximumOf50000Parses) {
   Result<Listing> listing = Parse(testing::Gzip(xml), kUrl);
   ASSERT_TRUE(listing.ok()) << listing.error().message;
   EXPECT_EQ(listing->entries.size(), 50'000u);
+  EXPECT_FALSE(listing->truncated);
   EXPECT_EQ(listing->entries.back().url, "http://news.example.com/a/49999.html");
-  ExpectTooLarge(Parse(UrlSetOf(50'001), kUrl));
+  ExpectTruncatedAt(Parse(UrlSetOf(50'001), kUrl), 50'000);
 }
 
 TEST(DecodedBytesCapTest, PlainAtLimitMinusOneLimitAndPlusOne) {
