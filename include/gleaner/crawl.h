@@ -23,7 +23,8 @@
 //          numbers), and the Store's codes (kDiskFull, kCorrupt, kIo,
 //          kUnsupported) when the database cannot be opened or written; a
 //          store failure mid-run stops the crawl after what was committed.
-//          Page failures are not errors of Run: they are counted in Summary.
+//          Page failures are not errors of Run: they are counted in Summary,
+//          and so are hosts that stopped answering (left for the next run).
 // Touches: the network (http/https only), the database file and its
 //          -wal/-shm files, the lock file; logs through log.h.
 #ifndef GLEANER_CRAWL_H_
@@ -113,6 +114,9 @@ struct Summary {
   // A store failure that stopped the run (disk full, corrupt): what was
   // committed before it is kept; pages in flight stay pending.
   std::optional<Error> store_error;
+  // Hosts given up for this run (host -> why): robots.txt unavailable, or
+  // the server stopped answering. Their URLs wait, pending, for the next run.
+  std::map<std::string, std::string> hosts_skipped;
   // failed / pages, 0 when nothing was fetched.
   double FailureRate() const;
 };

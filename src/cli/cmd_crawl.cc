@@ -121,7 +121,12 @@ void LogSummary(const crawl::Summary& summary) {
              {"gone", std::to_string(t.gone)}, {"skipped", std::to_string(t.skipped)},
              {"retries", std::to_string(t.retries)}, {"requests", std::to_string(t.requests)},
              {"bytes", std::to_string(t.bytes)}, {"seconds", seconds}, {"pages_per_s", Rate(t)},
-             {"stopped_by", summary.stopped_by}, {"run", std::to_string(summary.run)}});
+             {"stopped_by", summary.stopped_by}, {"run", std::to_string(summary.run)},
+             {"hosts_skipped", std::to_string(summary.hosts_skipped.size())}});
+  // Repeated here, where a reader of the summary looks: this work is not done.
+  for (const auto& [host, why] : summary.hosts_skipped) {
+    log::Warn("crawl", "host_left", {{"host", host}, {"reason", why}, {"resume", "next run"}});
+  }
   if (summary.failures.empty()) return;
   std::string reasons;
   for (const auto& [reason, count] : summary.failures) {
@@ -163,7 +168,16 @@ int ExitFor(const crawl::Summary& summary, double threshold) {
   if (summary.store_error) return kExitStore;
   if (summary.stopped_by == "signal") return kExitInterrupted;
   if (summary.totals.failed > 0 && summary.FailureRate() > threshold) return kExitPartial;
+  if (!summary.hosts_skipped.empty()) return kExitPartial;  // cron should hear of a server that went away
   return kExitOk;
+}
+
+// SQLite's text for a full disk is terse; say what it means for the crawl.
+void PrintCrawlError(std::string_view doing, const std::string& db, const Error& error) {
+  PrintError(doing, error);
+  if (error.code != Code::kDiskFull) return;
+  PrintError("crawl", db + ": the disk (or a file-size limit) is full; everything committed before is kept, "
+                           "and the next run resumes once there is room");
 }
 
 int RunCrawl(const CrawlFlags& flags) {
@@ -198,6 +212,10 @@ int RunCrawl(const CrawlFlags& flags) {
       std::fwrite(out.data(), 1, out.size(), stderr);
     });
   }
+  // Under a file-size limit (ulimit -f) the kernel's default is to kill
+  // the process at the limit; ignored, the write fails with EFBIG and the
+  // crawl ends with the store's "disk full" error, exit 4, instead.
+  signal(SIGXFSZ, SIG_IGN);
   crawl::Crawler crawler(std::move(options).value());
   g_running.store(&crawler);
   InstallStopHandlers();
@@ -206,11 +224,11 @@ int RunCrawl(const CrawlFlags& flags) {
   g_running.store(nullptr);
   if (show_progress) std::fputs("\r\033[K", stderr);
   if (!summary.ok()) {
-    PrintError("crawl", summary.error());
+    PrintCrawlError("crawl", flags.db, summary.error());
     return ExitCodeFor(summary.error());
   }
   LogSummary(*summary);
-  if (summary->store_error) PrintError("crawl: storing", *summary->store_error);
+  if (summary->store_error) PrintCrawlError("crawl: storing", flags.db, *summary->store_error);
   return ExitFor(*summary, flags.failure_threshold);
 }
 
@@ -251,8 +269,9 @@ Command AddCrawlCommand(CLI::App& app) {
                   "Transient failures of one URL, counted across runs, before it is given up")
       ->capture_default_str();
   sub->footer(
-      "Exit status: 0 done (also when a budget stopped it), 2 usage, 3 rules file broken, 4 store error,\n"
-      "5 another crawl holds the lock, 6 failures over --failure-threshold, 130 stopped by SIGINT/SIGTERM.\n"
+      "Exit status: 0 done (also when a budget stopped it), 2 usage, 3 rules file broken, 4 store error\n"
+      "(disk full too), 5 another crawl holds the lock, 6 failures over --failure-threshold or a host that\n"
+      "stopped answering (its URLs wait for the next run), 130 stopped by SIGINT/SIGTERM.\n"
       "Examples:\n"
       "  gleaner crawl --db news.db https://news.example.cn/\n"
       "  gleaner crawl --db news.db --rules selectors/ --max-time 50m --quiet");

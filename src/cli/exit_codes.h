@@ -13,7 +13,7 @@ enum ExitCode : int {
   kExitRules = 3,        // a rules file is broken
   kExitStore = 4,        // the store cannot be opened or written (corrupt, full, read-only)
   kExitLocked = 5,       // another crawl holds the lock on this database
-  kExitPartial = 6,      // a crawl finished, but page failures exceeded the threshold
+  kExitPartial = 6,      // a crawl finished, but page failures exceeded the threshold or a host was unreachable
   kExitInterrupted = 130 // stopped by SIGINT/SIGTERM before finishing (work so far is kept)
 };
 

@@ -44,11 +44,43 @@ void FetchLoop::OnCompletion(fetch::Completion completion) {
   in_flight_.erase(it);
   scheduler_.Finished(job.host);
   if (completion.result.ok()) shared_.stats.Add(&Progress::bytes, completion.result->bytes_received);
+  // NoteAnswer comes after the job's own handling: the URL's failure is
+  // recorded before its host may be given up.
+  std::string host_key = job.host;
+  std::string url = job.url;
+  std::optional<Error> failure;
+  if (!completion.result.ok()) failure = completion.result.error();
   switch (job.type) {
-    case Job::Type::kRobots: OnRobots(std::move(job), std::move(completion.result)); return;
-    case Job::Type::kPart: OnPart(std::move(job), std::move(completion.result)); return;
-    case Job::Type::kPage: OnPage(std::move(job), std::move(completion.result)); return;
+    case Job::Type::kRobots: OnRobots(std::move(job), std::move(completion.result)); break;
+    case Job::Type::kPart: OnPart(std::move(job), std::move(completion.result)); break;
+    case Job::Type::kPage: OnPage(std::move(job), std::move(completion.result)); break;
   }
+  NoteAnswer(host_key, url, failure ? &*failure : nullptr);
+}
+
+// A server that is gone refuses every connection at once: without this,
+// each queued URL would use up its attempts within a minute and be given
+// up for good (failed rows are not fetched again). Once kHostDownUrls
+// different URLs in a row got no answer, the host is left for the next
+// run, like a host whose robots.txt is unavailable; the URLs that failed
+// keep the one attempt each it cost them.
+void FetchLoop::NoteAnswer(const std::string& host_key, const std::string& url, const Error* failure) {
+  auto it = hosts_.find(host_key);
+  if (it == hosts_.end()) return;
+  HostState& host = it->second;
+  if (failure == nullptr) {
+    host.unanswered.clear();
+    return;
+  }
+  if (!Transient(failure->code) || host.robots == HostState::Robots::kDead) return;
+  host.unanswered.insert(url);
+  if (host.unanswered.size() < kHostDownUrls) return;
+  std::string why = "no answer to " + std::to_string(host.unanswered.size()) + " URLs in a row (last: " +
+                    failure->message + ")";
+  log::Warn("crawl", "host_down", {{"host", host.key}, {"reason", why}});
+  hosts_skipped_[host.key] = "unreachable: " + why;
+  host.robots = HostState::Robots::kDead;
+  KillHost(host);
 }
 
 void FetchLoop::Send(PageResult result) {
@@ -253,8 +285,9 @@ void FetchLoop::SetRobots(HostState& host, long status, const std::string& body)
   bool dead = status == 0 || status == 429 || status >= 500 || status < 200;
   host.robots = dead ? HostState::Robots::kDead : HostState::Robots::kReady;
   if (dead) {
-    log::Warn("crawl", "host_skipped", {{"host", host.key}, {"reason", "robots.txt unavailable (status " +
-                                                                          std::to_string(status) + ")"}});
+    std::string why = "robots.txt unavailable (status " + std::to_string(status) + ")";
+    log::Warn("crawl", "host_skipped", {{"host", host.key}, {"reason", why}});
+    hosts_skipped_[host.key] = why;
     KillHost(host);
     return;
   }

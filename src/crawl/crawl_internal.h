@@ -43,6 +43,11 @@ inline constexpr int kMaxQueryHops = 3;             // same path, new query, aga
 inline constexpr int kMaxRedirectHops = 5;          // the limit
 inline constexpr size_t kMaxLinksPerPage = 2000;    // a page listing more is cut
 inline constexpr int64_t kRobotsMaxBytes = 512 * 1024;
+// Different URLs of one host failing in a row with no answer (refused,
+// reset, timed out) before the host is left for the next run. Several, so
+// one URL a server always cuts short (retried on its own backoff) never
+// looks like the whole server gone.
+inline constexpr size_t kHostDownUrls = 5;
 
 // ---- sites (sites.cc) ----
 

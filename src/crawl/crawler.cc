@@ -105,6 +105,7 @@ Result<Summary> Crawler::Run() {
   summary.totals.elapsed_ms = clock->SteadyMs() - started_ms;
   summary.failures = shared.stats.Failures();
   summary.stopped_by = stopped_by;
+  summary.hosts_skipped = loop.hosts_skipped();
   summary.run = *run;
   if (shared.fatal.load()) {
     std::lock_guard<std::mutex> guard(shared.fatal_mu);

@@ -15,6 +15,7 @@
 #define GLEANER_SRC_CRAWL_FETCH_LOOP_H_
 
 #include <deque>
+#include <map>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -50,6 +51,9 @@ struct HostState {
   bool lease_pending = false;
   bool may_have_more = true;   // rows may be due now
   int64_t wake_wall_ms = -1;   // rows due later, -1 = none known
+  // URLs that got no answer (refused, reset, timed out) since the host last
+  // answered anything; kHostDownUrls of them and the host is down.
+  std::unordered_set<std::string> unanswered;
 };
 
 struct Assembly {
@@ -67,6 +71,8 @@ class FetchLoop {
   FetchLoop(Shared& shared, fetch::Fetcher& fetcher, const std::atomic<bool>& stop);
   // Runs until done; returns how it stopped.
   std::string Run(const std::vector<store::HostDue>& hosts);
+  // Hosts given up this run (host -> why); their rows wait for the next run.
+  const std::map<std::string, std::string>& hosts_skipped() const { return hosts_skipped_; }
 
  private:
   // fetch_loop.cc
@@ -98,6 +104,7 @@ class FetchLoop {
                int64_t retry_after_ms);
   void Send(PageResult result);
   void SetRobots(HostState& host, long status, const std::string& body);
+  void NoteAnswer(const std::string& host_key, const std::string& url, const Error* failure);  // null: answered
   void KillHost(HostState& host);
   void StartAssembly(AssemblyStart start);
   void QueueParts(uint64_t id, Assembly& assembly, const std::vector<std::string>& urls);
@@ -123,6 +130,7 @@ class FetchLoop {
   int64_t last_progress_ms_ = 0;
   int64_t max_outstanding_ = 0;
   uint64_t rng_ = 0;
+  std::map<std::string, std::string> hosts_skipped_;
   std::string stop_reason_;  // "" while running
   bool hard_stop_ = false;   // signal or store failure: start nothing more
 };

@@ -1,6 +1,8 @@
 // sqlite_wrap: the translation from SQLite results to gleaner Errors.
 #include "sqlite_wrap.h"
 
+#include <cerrno>
+#include <cstring>
 #include <string>
 
 #include "fts_tokenizer.h"
@@ -24,6 +26,7 @@ Code CodeForSqlite(int rc) {
 }
 
 Error SqliteError(sqlite3* db, int rc, std::string_view path, std::string_view doing) {
+  int os_errno = errno;  // first: see Stmt::Step
   std::string message(path);
   message += ": ";
   message += doing;
@@ -31,10 +34,25 @@ Error SqliteError(sqlite3* db, int rc, std::string_view path, std::string_view d
   // sqlite3_errmsg describes the last call on this connection; with no
   // connection (open failed before one existed) use the code's text.
   message += db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
-  return MakeError(CodeForSqlite(rc), std::move(message));
+  Code code = CodeForSqlite(rc);
+  // SQLite says "disk I/O error" for any write the OS refused, and keeps no
+  // errno for it on commit (sqlite3_system_errno is 0 there). A file-size
+  // limit (EFBIG) or a quota is a full disk to the user: kDiskFull, with the
+  // OS's words. Only these errnos are trusted: SQLite's own probes leave
+  // harmless ones (ENOENT) behind.
+  int primary = rc & 0xFF;
+  bool full_errno = os_errno == ENOSPC || os_errno == EDQUOT || os_errno == EFBIG;
+  if (full_errno && (primary == SQLITE_IOERR || primary == SQLITE_FULL)) {
+    message += " (";
+    message += std::strerror(os_errno);
+    message += ")";
+    code = Code::kDiskFull;
+  }
+  return MakeError(code, std::move(message));
 }
 
 Result<bool> Stmt::Step(std::string_view doing) {
+  errno = 0;  // so SqliteError reads this step's errno, not an old one
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
@@ -66,6 +84,7 @@ Result<std::unique_ptr<Db>> Db::Open(const std::string& path, int flags) {
 }
 
 Status Db::Exec(const char* sql, std::string_view doing) {
+  errno = 0;  // as in Stmt::Step
   int rc = sqlite3_exec(db_.get(), sql, nullptr, nullptr, nullptr);
   if (rc != SQLITE_OK) return ErrorFor(rc, doing);
   return Status::Ok();
@@ -75,6 +94,7 @@ Result<Stmt> Db::Prepare(const char* sql) {
   auto it = stmts_.find(sql);
   if (it == stmts_.end()) {
     sqlite3_stmt* raw = nullptr;
+    errno = 0;  // as in Stmt::Step
     int rc = sqlite3_prepare_v3(db_.get(), sql, -1, SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
     StmtHandle stmt(raw);
     if (rc != SQLITE_OK) return ErrorFor(rc, "preparing a statement");

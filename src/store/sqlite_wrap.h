@@ -28,8 +28,11 @@ using StmtHandle = std::unique_ptr<sqlite3_stmt, StmtFinalize>;
 // kDiskFull / kCorrupt / kBusy / kIo / kInternal for an sqlite result code.
 Code CodeForSqlite(int rc);
 
-// "<path>: <doing>: <sqlite's message>". Reads sqlite3_errmsg at once, before
-// another call can overwrite it. `db` may be null (open failures).
+// "<path>: <doing>: <sqlite's message>", plus " (<strerror>)" when errno
+// says ENOSPC, EDQUOT or EFBIG (a file-size limit): those I/O errors are
+// kDiskFull. Call it right after the failed sqlite call (errno and
+// sqlite3_errmsg are read at once, before anything can overwrite them).
+// `db` may be null (open failures).
 Error SqliteError(sqlite3* db, int rc, std::string_view path, std::string_view doing);
 
 // A prepared statement in use: binds, steps, reads columns, and resets and
