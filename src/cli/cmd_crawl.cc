@@ -240,34 +240,61 @@ Command AddCrawlCommand(CLI::App& app) {
       "crawl", "Crawl sites into the store: start URLs and/or rules files; resumes where the last run stopped");
   sub->add_option("urls", f->urls, "Start URLs (http/https); each crawls its own site unless a rules file covers it");
   AddDbOption(*sub, &f->db);
-  sub->add_option("--rules", f->rules, "A rules file, or a folder of *.toml rules files (one per site); default: none");
-  sub->add_option("--max-time", f->max_time, "Stop starting fetches after this long (90s, 50m, 2h; default: no limit)");
-  sub->add_option("--max-pages", f->max_pages, "Fetch at most this many URLs this run (0: no limit)")->capture_default_str();
-  sub->add_option("--concurrency", f->concurrency, "Requests in flight in all")->capture_default_str();
-  sub->add_option("--per-host", f->per_host, "Requests in flight to one host")->capture_default_str();
+  sub->get_option("--db")->group("Store");
+  sub->add_option("--rules", f->rules, "A rules file, or a folder of *.toml rules files (one per site); default: none")
+      ->type_name("PATH")
+      ->group("What to crawl");
+  sub->add_option("--max-depth", f->max_depth, "Link depth from a start page, sitemap or feed")
+      ->capture_default_str()
+      ->group("What to crawl");
+  sub->add_flag("--follow-pages,!--no-follow-pages", f->follow_pages,
+                "Fetch and join the further pages of split articles (default on)")
+      ->group("What to crawl");
+  sub->add_option("--revisit", f->revisit_days, "Fetch stored articles again after this many days (0: never)")
+      ->capture_default_str()
+      ->type_name("DAYS")
+      ->group("What to crawl");
+  sub->add_option("--max-time", f->max_time, "Stop starting fetches after this long (90s, 50m, 2h; default: no limit)")
+      ->type_name("DURATION")
+      ->group("Budget");
+  sub->add_option("--max-pages", f->max_pages, "Fetch at most this many URLs this run (0: no limit)")
+      ->capture_default_str()
+      ->group("Budget");
+  sub->add_option("--concurrency", f->concurrency, "Requests in flight in all")
+      ->capture_default_str()
+      ->group("Politeness and fetching");
+  sub->add_option("--per-host", f->per_host, "Requests in flight to one host")
+      ->capture_default_str()
+      ->group("Politeness and fetching");
   sub->add_option("--delay", f->delay_s,
                   "Seconds between request starts to a host without a rules delay (robots Crawl-delay wins when larger)")
-      ->capture_default_str();
-  sub->add_option("--max-depth", f->max_depth, "Link depth from a start page, sitemap or feed")->capture_default_str();
+      ->capture_default_str()
+      ->group("Politeness and fetching");
   sub->add_option("--user-agent", f->user_agent, "User-Agent header (its first word is matched in robots.txt)")
-      ->default_str("gleaner/0.1 (+https://github.com/gleaner/gleaner)");
-  sub->add_option("--workers", f->workers, "Extraction threads (default 0: one per hardware thread)")
-      ->capture_default_str();
-  sub->add_flag("--quiet", f->quiet, "Only errors on stderr: no summary, no progress (for cron)");
-  sub->add_flag("--progress", f->progress, "Show the live progress line even when stderr is not a terminal");
-  sub->add_flag("--no-progress", f->no_progress, "Never show the live progress line (default: only on a terminal)");
-  sub->add_option("--revisit", f->revisit_days, "Fetch stored articles again after this many days (0: never)")
-      ->capture_default_str();
-  sub->add_option("--failure-threshold", f->failure_threshold,
-                  "Exit 6 when more than this fraction of fetched URLs failed for good")
-      ->capture_default_str();
-  sub->add_flag("--follow-pages,!--no-follow-pages", f->follow_pages,
-                "Fetch and join the further pages of split articles (default on)");
-  sub->add_option("--timeout", f->timeout_s, "Seconds allowed for each request")->capture_default_str();
-  sub->add_option("--max-bytes", f->max_bytes, "Largest page body accepted, in bytes")->capture_default_str();
+      ->default_str("gleaner/0.1 (+https://github.com/gleaner/gleaner)")
+      ->group("Politeness and fetching");
+  sub->add_option("--timeout", f->timeout_s, "Seconds allowed for each request")
+      ->capture_default_str()
+      ->group("Politeness and fetching");
+  sub->add_option("--max-bytes", f->max_bytes, "Largest page body accepted, in bytes")
+      ->capture_default_str()
+      ->group("Politeness and fetching");
   sub->add_option("--max-attempts", f->max_attempts,
                   "Transient failures of one URL, counted across runs, before it is given up")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->group("Politeness and fetching");
+  sub->add_option("--workers", f->workers, "Extraction threads (default 0: one per hardware thread)")
+      ->capture_default_str()
+      ->group("Politeness and fetching");
+  sub->add_flag("--quiet", f->quiet, "Only errors on stderr: no summary, no progress (for cron)")->group("Output");
+  sub->add_flag("--progress", f->progress, "Show the live progress line even when stderr is not a terminal")
+      ->group("Output");
+  sub->add_flag("--no-progress", f->no_progress, "Never show the live progress line (default: only on a terminal)")
+      ->group("Output");
+  sub->add_option("--failure-threshold", f->failure_threshold,
+                  "Exit 6 when more than this fraction of fetched URLs failed for good")
+      ->capture_default_str()
+      ->group("Output");
   sub->footer(
       "Exit status: 0 done (also when a budget stopped it), 2 usage, 3 rules file broken, 4 store error\n"
       "(disk full too), 5 another crawl holds the lock, 6 failures over --failure-threshold or a host that\n"
