@@ -5,8 +5,10 @@
 //          HashCodePoints is a 64-bit hash of that; Fingerprint64 is a one-
 //          permutation MinHash (1 bit per bin, 64 bins) over 4-code-point
 //          shingles of it, so Chinese works; BandKeys splits a fingerprint
-//          for a pigeonhole index; IdentifyArticle gives the URL key.
-//          Algorithm, threshold and measured numbers: docs/internals/simhash.md.
+//          for a pigeonhole index; TitleKey and Resemblance serve the
+//          store's second near-duplicate path (same title, similar body);
+//          IdentifyArticle gives the URL key.
+//          Algorithm, thresholds and measured numbers: docs/internals/simhash.md.
 // Owns:    nothing.
 // Threads: all functions are thread-safe (crawl workers sign articles).
 // Errors:  IdentifyArticle fails with kInvalidInput when an article has
@@ -77,8 +79,34 @@ struct Signature {
   int64_t text_chars = 0;     // code points in the normalised text
 };
 
-// Signs a body (normalises once). About 10 us for a 5 KB body.
+// Signs a body (normalises once). About 16 us for a 4-8 KB body
+// (bench/store_bench Sign).
 Signature Sign(std::string_view body);
+
+// ---- The second near-duplicate path: same title, similar body ----
+// A 64-bit fingerprint is a sample of the text: on short bodies (300-800
+// Chinese characters), where one changed sentence is 5-15% of the shingles,
+// it lands past the threshold about one time in three. So the store also
+// looks up originals whose normalised title is equal and compares the two
+// bodies themselves (docs/internals/simhash.md, "The title path").
+
+// Smallest Resemblance at which a same-title original is a near-duplicate.
+// One changed sentence leaves 0.78-0.96 (portal-sim's reprints, 200-1300
+// characters), 0.755 in a 670-character English story with other chrome;
+// unrelated articles sharing boilerplate and whole sentences stay below 0.3.
+// Measured in docs/internals/simhash.md.
+inline constexpr double kTitleResemblance = 0.7;
+
+// The title's key for that lookup: 31 bits of Hash64(NormalizeText(title)),
+// never 0; 0 when nothing is left (no title, or only punctuation and
+// spaces). 31 bits keep the store's index rows small (SQLite stores the key
+// in 4 bytes); a collision only adds a candidate, which the bodies decide.
+uint64_t TitleKey(std::string_view title);
+
+// Jaccard similarity (0..1) of the two texts' sets of kShingleCodePoints-
+// code-point shingles of NormalizeText: 1 for texts that normalise equal, 0
+// when either is empty. About 30 us for two 3 KB bodies.
+double Resemblance(std::string_view a, std::string_view b);
 
 // The identity of an article's URL.
 struct UrlIdentity {

@@ -14,10 +14,10 @@
 namespace gleaner::dedup {
 namespace {
 
+using internal::ForEachShingle;
 using internal::Mix64;
 
 constexpr uint64_t kGolden = 0x9E3779B97F4A7C15ULL;  // odd, bits well spread
-constexpr uint64_t kShingleSeed = 0x2545F4914F6CDD1DULL;
 constexpr uint64_t kBitSeed = 0x6A09E667F3BCC909ULL;
 constexpr int kBinBits = 6;  // 64 bins, one fingerprint bit each
 constexpr uint64_t kValueMask = (uint64_t{1} << (64 - kBinBits)) - 1;
@@ -28,28 +28,6 @@ uint64_t Load(const unsigned char* p, size_t n) {
   uint64_t w = 0;
   for (size_t i = 0; i < n; ++i) w |= uint64_t{p[i]} << (8 * i);
   return w;
-}
-
-// Hash of the 4 code points starting at cps[i]; the first three are packed
-// exactly (21 bits each), the fourth is mixed in.
-uint64_t ShingleHash(const char32_t* cps) {
-  uint64_t packed = (uint64_t{cps[0]} << 42) | (uint64_t{cps[1]} << 21) | uint64_t{cps[2]};
-  return Mix64(packed ^ Mix64(uint64_t{cps[3]} ^ kShingleSeed));
-}
-
-// Calls visit(hash) for every shingle; a text shorter than a shingle is
-// one shingle padded with zeros.
-template <class Visit>
-void ForEachShingle(const std::u32string& cps, Visit visit) {
-  static_assert(kShingleCodePoints == 4, "ShingleHash packs exactly four code points");
-  if (cps.empty()) return;
-  if (cps.size() < kShingleCodePoints) {
-    char32_t padded[kShingleCodePoints] = {};
-    for (size_t i = 0; i < cps.size(); ++i) padded[i] = cps[i];
-    visit(ShingleHash(padded));
-    return;
-  }
-  for (size_t i = 0; i + kShingleCodePoints <= cps.size(); ++i) visit(ShingleHash(&cps[i]));
 }
 
 // One-permutation MinHash with rotation densification (Shrivastava & Li

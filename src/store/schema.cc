@@ -202,9 +202,31 @@ CREATE TABLE crawl_runs(
 );
 )sql";
 
+// Step 3: the second near-duplicate path (dedup.h "same title, similar body").
+constexpr const char kSchemaV3NearTitles[] = R"sql(
+-- near_titles: originals by the key of their normalised title
+-- (dedup::TitleKey, 31 bits), carrying the fingerprint so that most
+-- candidates are ruled out without reading their body. Rows are kept small
+-- (~20 bytes): every original adds one, and a batch rewrites the pages it
+-- touched. Invariant: like near_bands, an original with text_chars >= the
+-- dedup minimum and a non-zero title key has exactly one row; duplicates
+-- have none.
+CREATE TABLE near_titles(
+  title_key    INTEGER NOT NULL,
+  article_id   INTEGER NOT NULL,
+  fingerprint  INTEGER NOT NULL,
+  PRIMARY KEY(title_key, article_id)
+) WITHOUT ROWID;
+-- SQL cannot compute title keys: a store that already holds articles is
+-- indexed by the writer that opens it next (SqliteStore::BuildTitleIndex).
+INSERT INTO meta(key, value)
+  SELECT 'near_titles', CASE WHEN EXISTS(SELECT 1 FROM articles) THEN 'pending' ELSE 'built' END;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1},
     {2, kSchemaV2Frontier},
+    {3, kSchemaV3NearTitles},
 };
 
 }  // namespace

@@ -174,6 +174,7 @@ Status SqliteStore::LoadSettings() {
   auto stmt = db_->Prepare("SELECT key, value FROM meta");
   if (!stmt.ok()) return stmt.take_error();
   int stored_bands = bands_;
+  bool titles_built = false;
   for (;;) {
     auto row = stmt->Step("reading settings");
     if (!row.ok()) return row.take_error();
@@ -182,16 +183,18 @@ Status SqliteStore::LoadSettings() {
     std::string value = stmt->String(1);
     if (key == "bands") stored_bands = std::atoi(value.c_str());
     if (key == "search_index") search_index_ = value == "1";
+    if (key == "near_titles") titles_built = value == "built";
     if (key == "fingerprint" && value != kFingerprintAlgorithm) {
       return MakeError(Code::kUnsupported, path() + ": near-duplicate fingerprints of another kind ('" + value + "')");
     }
   }
   bands_ = stored_bands;
+  if (options_.read_only) return Status::Ok();
   // More bands than threshold+1 still finds every match (pigeonhole); fewer
   // would miss some, so only then is the index rebuilt.
-  if (!options_.read_only && bands_ < options_.near_threshold + 1) {
-    return RebuildBands(options_.near_threshold + 1);
-  }
+  if (bands_ < options_.near_threshold + 1) GLEANER_TRY(RebuildBands(options_.near_threshold + 1));
+  // Migrated to schema 3 with articles already stored (schema.cc step 3).
+  if (!titles_built) GLEANER_TRY(BuildTitleIndex());
   return Status::Ok();
 }
 

@@ -1,7 +1,8 @@
 // sqlite_store: the SQLite implementation of store::Store.
 // Files: sqlite_open.cc (open, migrate, batches), sqlite_put.cc (Put,
-// LogFetch), sqlite_read.cc (Scan, Get, History, cursors), sqlite_search.cc
-// (Search, Stats, the search index kept in step).
+// LogFetch), sqlite_near_titles.cc (the same-title near-duplicate path),
+// sqlite_read.cc (Scan, Get, History, cursors), sqlite_search.cc (Search,
+// Stats, the search index kept in step).
 #ifndef GLEANER_SRC_STORE_SQLITE_STORE_H_
 #define GLEANER_SRC_STORE_SQLITE_STORE_H_
 
@@ -18,6 +19,12 @@
 #include "sqlite_wrap.h"
 
 namespace gleaner::store::internal {
+
+// Newest originals of one title that the same-title path looks at. Titles
+// such as "图片新闻" or "Live updates" may name thousands of originals; a
+// reprint follows its original within days, so the newest few are the ones
+// that matter, and the lookup stays a bounded index range.
+inline constexpr int kMaxTitleCandidates = 16;
 
 // Invariants:
 //  (1) batch_open_ == db_->in_transaction() between public calls, except
@@ -50,6 +57,7 @@ class SqliteStore final : public Store {
     uint64_t content_hash = 0;
     uint64_t fingerprint = 0;
     int64_t text_chars = 0;
+    uint64_t title_key = 0;  // dedup::TitleKey of the stored title
     int64_t version = 1;
     int64_t first_seen = 0;
     std::optional<int64_t> duplicate_of;
@@ -83,7 +91,10 @@ class SqliteStore final : public Store {
                                    const dedup::Signature& signature, int64_t now_s);
   Result<int64_t> SiteId(const std::string& name, int64_t seen_s);
   Result<std::optional<Existing>> FindByKey(const std::string& key);
-  Result<std::optional<Match>> FindDuplicate(const dedup::Signature& signature, int64_t exclude_id);
+  // An exact copy, else the nearest fingerprint within the threshold, else
+  // a same-title original whose body resembles this one.
+  Result<std::optional<Match>> FindDuplicate(const Article& article, const dedup::Signature& signature,
+                                             int64_t exclude_id);
   Result<int64_t> InsertArticle(const Article& article, const dedup::UrlIdentity& identity,
                                 const dedup::Signature& signature, int64_t site_id, int64_t now_s,
                                 std::optional<int64_t> duplicate_of);
@@ -93,6 +104,14 @@ class SqliteStore final : public Store {
   Status AddBands(int64_t id, uint64_t fingerprint, uint64_t content_hash);
   Status RemoveBands(int64_t id, uint64_t fingerprint);
   bool Indexable(int64_t text_chars) const { return text_chars >= options_.min_dedup_chars; }
+
+  // sqlite_near_titles.cc
+  Result<std::optional<Match>> FindSameTitle(const Article& article, const dedup::Signature& signature,
+                                             int64_t exclude_id);
+  Status AddTitle(int64_t id, uint64_t title_key, uint64_t fingerprint);
+  Status RemoveTitle(int64_t id, uint64_t title_key);
+  // Fills near_titles for a store migrated to schema 3 with articles in it.
+  Status BuildTitleIndex();
 
   // sqlite_read.cc
   Result<std::optional<int64_t>> SiteIdForFilter(const std::string& site);
