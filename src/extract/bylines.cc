@@ -27,6 +27,7 @@ namespace {
 constexpr size_t kMaxBylineOnlyBytes = 200;
 // Longest source or name, in code points ("经济日报-中国经济网" is 10).
 constexpr size_t kMaxSourceChars = 30;
+constexpr size_t kMaxOutletChars = 12;        // 经济日报-中国经济网 unlabelled
 constexpr size_t kMaxCjkNameChars = 5;        // 欧阳明日; 本报评论员
 constexpr size_t kMaxCjkDottedNameChars = 12; // 阿卜杜拉·买买提 (names with ·)
 constexpr size_t kMaxGluedNameChars = 4;      // 记者张三: no separator, so a short name
@@ -369,6 +370,19 @@ bool IsPlausibleName(std::string_view name, size_t max_cjk_chars = kMaxCjkNameCh
   return std::count(name.begin(), name.end(), ' ') < static_cast<long>(kMaxEnglishNameWords);
 }
 
+// Strips the staff code 网易 appends to editors' names ("王晓敏_NBJS7254").
+std::string_view StripStaffCode(std::string_view name) {
+  const size_t cut = name.rfind('_');
+  if (cut == std::string_view::npos || cut == 0 || cut + 1 == name.size() || !HasCjk(name.substr(0, cut))) {
+    return name;
+  }
+  const std::string_view code = name.substr(cut + 1);
+  const bool code_like = std::all_of(code.begin(), code.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+  });
+  return code_like ? name.substr(0, cut) : name;
+}
+
 // Strips 报道/摄/综合报道 at the end of a name ("张三摄" -> "张三").
 std::string_view StripTailWords(std::string_view name) {
   for (bool changed = true; changed;) {
@@ -431,7 +445,7 @@ struct Names {
 Names ReadNames(std::string_view value, size_t max_cjk_chars = kMaxCjkNameChars) {
   Names out;
   for (const std::string& piece : SplitNames(CutAtDate(value))) {
-    std::string_view name = StripTailWords(TrimPunct(piece));
+    std::string_view name = StripTailWords(StripStaffCode(TrimPunct(piece)));
     if (name.empty() || InList(kBylineTailWords, name)) continue;
     if (InList(kKnownOutlets, name)) {
       if (out.outlet.empty()) out.outlet = std::string(name);
@@ -492,8 +506,18 @@ struct Parsed {
   // a byline-only paragraph has nothing but dates, numbers and nav words there.
   std::vector<std::string_view> leftovers;
   std::vector<std::string_view> stop_values;  // 审核：王五, 浏览次数：123
+  bool responsible_editor = false;  // the editor came from 责任编辑/责编
   bool found = false;
 };
+
+// 责任编辑 names the editor answerable for the article; a plain 编辑 beside
+// it ("编辑：杨虹 责任编辑：刘亮") is a desk editor.
+bool IsResponsibleEditorLabel(std::string_view label_start) {
+  for (std::string_view label : {"责任编辑", "责编", "責任編輯", "責編"}) {
+    if (label_start.starts_with(label)) return true;
+  }
+  return false;
+}
 
 // True when `rest` is only dates, numbers, punctuation and nav words
 // ("2025-03-14 08:56", "123", "大 中 小"), and with `names_ok` also names
@@ -556,7 +580,10 @@ Parsed Parse(std::string_view line) {
         Names names = ReadNames(value);
         p.rejected += names.rejected;
         p.leftovers.push_back(value.substr(CutAtDate(value).size()));
-        if (p.byline.editor.empty() && !names.names.empty()) {
+        const bool responsible = IsResponsibleEditorLabel(line.substr(seg.label_begin));
+        if ((p.byline.editor.empty() || (responsible && !p.responsible_editor)) && !names.names.empty()) {
+          p.byline.editor.clear();
+          p.responsible_editor = responsible;
           const bool cjk = HasCjk(names.names[0]);
           for (size_t k = 0; k < names.names.size(); ++k) {
             if (k > 0) p.byline.editor += cjk ? "、" : ", ";
@@ -575,6 +602,21 @@ Parsed Parse(std::string_view line) {
 }
 
 }  // namespace
+
+bool IsOutletName(std::string_view name) {
+  const std::string_view v = TrimPunct(name);
+  if (v.empty() || IsNavWord(v) || IsLabelWord(v)) return false;
+  if (InList(kKnownOutlets, v)) return true;
+  if (!HasCjk(v) || HasAsciiDigit(v)) return false;
+  const size_t n = CodePoints(v);
+  if (n < 3 || n > kMaxOutletChars) return false;
+  for (size_t i = 0, len = 0; i < v.size(); i += len) {
+    const char32_t cp = DecodeAt(v, i, &len);
+    if (!IsCjk(cp) && cp != 0xFF0D && cp != '-' && cp != 0xB7) return false;  // 人民网－人民日报
+  }
+  return std::any_of(kOutletEndings.begin(), kOutletEndings.end(),
+                     [&](std::string_view end) { return v.ends_with(end); });
+}
 
 bool IsNavWord(std::string_view word) {
   word = TrimPunct(word);

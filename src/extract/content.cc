@@ -128,7 +128,9 @@ bool LooksLikeParagraph(const html::Document& doc, const PageStats& stats, NodeI
   const NodeInfo& info = stats[id];
   if (info.chars == 0) return false;
   double density = stats.LinkDensity(id);
-  if (info.chars > 80) return density < 0.25;
+  // Long enough to be a paragraph, if some block of it is paragraph-sized:
+  // a table of short label cells (索引号：… 发布日期：…) is not.
+  if (info.chars > 80) return density < 0.25 && info.paragraphs >= 1;
   if (density > 0) return false;
   std::string text = doc.TextContent(id);
   return text.ends_with(".") || text.ends_with("。") || text.ends_with("！") ||
@@ -144,9 +146,21 @@ double SiblingWeight(const PageStats& stats, NodeId id) {
   return info.mass * (1.0 - stats.LinkDensity(id)) + class_points;
 }
 
+// True when `id` holds an <h1> or the element the title was read from
+// (a table cell on a government policy page).
+bool HoldsHeadline(const html::Document& doc, NodeId id, NodeId title_node) {
+  NodeId end = doc.SubtreeEnd(id);
+  if (title_node != html::kNoNode && id < title_node && title_node < end) return true;
+  for (NodeId k = id + 1; k < end; ++k) {
+    if (doc.IsElement(k, Tag::kH1)) return true;
+  }
+  return false;
+}
+
 // The best container plus the siblings that belong with it, in page order:
 // articles are often split over sibling blocks around an ad or a picture.
-std::vector<NodeId> GatherContainers(const html::Document& doc, const PageStats& stats, NodeId best) {
+std::vector<NodeId> GatherContainers(const html::Document& doc, const PageStats& stats, NodeId best,
+                                     NodeId title_node) {
   NodeId parent = doc.node(best).parent;
   if (parent == html::kNoNode) return {best};
   double best_weight = SiblingWeight(stats, best);
@@ -164,9 +178,15 @@ std::vector<NodeId> GatherContainers(const html::Document& doc, const PageStats&
     if (doc.IsElement(c, Tag::kArticle) && doc.IsElement(best, Tag::kArticle)) continue;
     if (OpensWithListHeading(doc, stats, c)) continue;
     double bonus = !best_class.empty() && doc.attr(c, "class") == best_class ? best_weight * 0.2 : 0;
-    if (SiblingWeight(stats, c) + bonus >= threshold) {
+    // The box that holds the headline is the article's header (title, info
+    // line, counters): a content-like class name ("article-header-box")
+    // does not speak for it, only its own paragraphs do, and its one
+    // paragraph-like block (a standfirst) is not a paragraph of the body.
+    bool headline_box = HoldsHeadline(doc, c, title_node);
+    double weight = headline_box ? stats[c].mass * (1.0 - stats.LinkDensity(c)) : SiblingWeight(stats, c);
+    if (weight + bonus >= threshold) {
       out.push_back(c);
-    } else if (stats[c].paragraphs <= 1 && LooksLikeParagraph(doc, stats, c)) {
+    } else if (!headline_box && stats[c].paragraphs <= 1 && LooksLikeParagraph(doc, stats, c)) {
       out.push_back(c);
     }
   }
@@ -206,6 +226,21 @@ bool ReadsLikeCaption(std::string_view text) {
     if (text.find(part) != std::string_view::npos) return true;
   }
   return false;
+}
+
+// Tracking pixels and icons (网易's 13x12 end_news.png beside 本文来源) by
+// their declared size: no side over 32 pixels.
+bool IsIcon(std::string_view width, std::string_view height) {
+  auto pixels = [](std::string_view v) {
+    int n = 0;
+    size_t i = 0;
+    for (; i < v.size() && i < 6 && v[i] >= '0' && v[i] <= '9'; ++i) n = n * 10 + (v[i] - '0');
+    bool plain = i > 0 && (i == v.size() || v.substr(i) == "px");
+    return plain ? n : -1;  // -1: not given or not in pixels ("100%")
+  };
+  int w = pixels(width), h = pixels(height);
+  if (w < 0 && h < 0) return false;
+  return w <= 32 && h <= 32;
 }
 
 // Writes the visible text of the chosen containers as paragraphs. A short
@@ -306,6 +341,8 @@ class TextWriter {
       }
     }
     current_.append(text);
+    spaced_.append(text);
+    spaced_.push_back(' ');
   }
 
   void AddFigureImages(NodeId figure) {
@@ -334,8 +371,7 @@ class TextWriter {
   void AddImage(NodeId id, std::string caption) {
     std::string_view src = ImageSource(id);
     if (src.empty()) return;
-    std::string_view width = doc_.attr(id, "width");
-    if (width == "1" || width == "0") return;  // tracking pixels
+    if (IsIcon(doc_.attr(id, "width"), doc_.attr(id, "height"))) return;  // pixels, icons
     std::string absolute(src);
     if (!options_.page_url.empty()) {
       Result<std::string> resolved = url::Resolve(options_.page_url, src);
@@ -353,7 +389,9 @@ class TextWriter {
   void Flush() {
     if (current_.empty()) return;
     std::string paragraph = CollapseSpace(current_);
+    std::string spaced = CollapseSpace(spaced_);
     current_.clear();
+    spaced_.clear();
     if (paragraph.empty()) return;
     if (pending_image_ >= 0) {
       Image& image = body_->images[pending_image_];
@@ -366,6 +404,7 @@ class TextWriter {
       }
     }
     body_->paragraphs.push_back(std::move(paragraph));
+    body_->spaced.push_back(std::move(spaced));
   }
 
   static constexpr uint32_t kMaxCaptionChars = 150;
@@ -375,6 +414,7 @@ class TextWriter {
   const BodyOptions& options_;
   Body* body_;
   std::string current_;
+  std::string spaced_;  // current_ with a space after each text node
   uint32_t container_chars_ = 1;
   int pending_image_ = -1;  // the last image, while the next line may be its caption
   bool caption_styled_ = false;
@@ -410,9 +450,14 @@ void FilterParagraphs(const BodyOptions& options, Body* body) {
   std::string title = CollapseSpace(options.title);
   for (size_t i = 0; i < body->paragraphs.size(); ++i) {
     std::string& p = body->paragraphs[i];
-    if (IsBoilerplateParagraph(p)) continue;
+    if (IsBoilerplateParagraph(p) || IsNavWord(p) || IsListHeading(p)) continue;
     if (IsBylineOnly(p)) {
       body->byline_lines.push_back(std::move(p));
+      continue;
+    }
+    // Labels in separate elements, run together without spaces.
+    if (i < body->spaced.size() && body->spaced[i] != p && IsBylineOnly(body->spaced[i])) {
+      body->byline_lines.push_back(std::move(body->spaced[i]));
       continue;
     }
     bool near_top = kept.size() < 3;
@@ -424,6 +469,7 @@ void FilterParagraphs(const BodyOptions& options, Body* body) {
     kept.push_back(std::move(p));
   }
   body->paragraphs = std::move(kept);
+  body->spaced.clear();
 }
 
 }  // namespace
@@ -452,8 +498,22 @@ Body ExtractBody(const html::Document& doc, const PageStats& stats, const BodyOp
   // empty body; the runners-up get their turn before the page is given up.
   Body best;
   for (size_t i = 0; i < ranked.size() && i < kFallbackCandidates; ++i) {
-    NodeId chosen = Promote(doc, stats, ranked[i].second, ranked[i].first, ranked);
-    Body body = ReadContainers(doc, stats, options, GatherContainers(doc, stats, chosen));
+    NodeId winner = ranked[i].second;
+    NodeId promoted = Promote(doc, stats, winner, ranked[i].first, ranked);
+    // On a forum thread the first post is the article, even when short;
+    // replies are not, and no other post joins it.
+    ThreadPost post = FindThreadPost(doc, winner);
+    if (post.unit != html::kNoNode) {
+      NodeId end = doc.SubtreeEnd(post.unit);
+      NodeId base = promoted > post.unit && promoted < end ? promoted : winner;  // not out of the post
+      NodeId chosen = InFirstPost(doc, stats, post, base);
+      if (chosen != html::kNoNode && stats[chosen].chars > 0) {
+        Body body = ReadContainers(doc, stats, options, {chosen});
+        body.score = ranked[i].first;
+        if (body.chars > 0) return body;
+      }
+    }
+    Body body = ReadContainers(doc, stats, options, GatherContainers(doc, stats, promoted, options.title_node));
     body.score = ranked[i].first;
     if (body.chars >= kMinBodyChars) return body;
     if (body.chars > best.chars || best.containers.empty()) best = std::move(body);

@@ -17,6 +17,7 @@ namespace gleaner::extract::internal {
 
 struct BodyOptions {
   std::string_view title;       // a paragraph repeating it is not body text
+  html::NodeId title_node = html::kNoNode;  // where the title was read, if on the page
   std::string_view page_url;    // resolves image URLs
   // The container a site rule chose; kNoNode lets scoring decide.
   html::NodeId forced_container = html::kNoNode;
@@ -29,6 +30,10 @@ std::string DescribeElement(const html::Document& doc, html::NodeId id);
 
 struct Body {
   std::vector<std::string> paragraphs;
+  // The same paragraphs with a space where one text node ends and the next
+  // begins: "<span>责任编辑：王丽</span><span>校对：刘威</span>" reads as two
+  // labels there. Only for the byline test; emptied once the body is filtered.
+  std::vector<std::string> spaced;
   // Lines taken out of the body because they are bylines, source or editor
   // lines ("(来源:央视新闻)", "责任编辑：王五"), in page order; the byline
   // pass reads them.
@@ -40,6 +45,19 @@ struct Body {
 };
 
 Body ExtractBody(const html::Document& doc, const PageStats& stats, const BodyOptions& options);
+
+// Forum threads (first_post.cc): posts are repeated units with numbered
+// ids (Discuz! div#post_1001, phpBB div#p123); comment lists are not.
+struct ThreadPost {
+  html::NodeId unit = html::kNoNode;   // the post holding the node asked about
+  html::NodeId first = html::kNoNode;  // the thread's first post
+};
+// The post `inside` sits in, or {} when it is not in a thread's post.
+ThreadPost FindThreadPost(const html::Document& doc, html::NodeId inside);
+// `node` (inside post.unit) carried over to the first post: the element
+// there of the same tag, class and id prefix; kNoNode when there is none.
+html::NodeId InFirstPost(const html::Document& doc, const PageStats& stats, const ThreadPost& post,
+                         html::NodeId node);
 
 // Paragraphs joined by one blank line.
 std::string JoinParagraphs(const std::vector<std::string>& paragraphs);

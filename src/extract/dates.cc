@@ -480,6 +480,7 @@ class Scanner {
       return Finish(i, j + 3, when, false);
     }
     if (j >= s_.size()) return std::nullopt;
+    if (IsSpace(s_[j])) return YearThenMonthSlashDay(i, j, when);
     const char sep = s_[j];
     if (sep != '-' && sep != '/' && sep != '.') return std::nullopt;
     if (!ReadNumber(s_, ++j, 1, 2, &when.month)) return std::nullopt;
@@ -488,6 +489,23 @@ class Scanner {
     // "2025.03.14.2" is a version, "2025-03-14-01" an id piece.
     if (j + 1 < s_.size() && s_[j] == sep && IsDigit(s_[j + 1])) return std::nullopt;
     return Finish(i, j, when, false);
+  }
+
+  // Xinhua's header prints the year apart from month/day ("2025 03/14
+  // 08:56:00", each piece in its own span): counted only with the clock,
+  // since "2025 03/14" alone is too loose a shape.
+  std::optional<DateMatch> YearThenMonthSlashDay(size_t i, size_t j, DateTime when) const {
+    SkipSpaces(s_, j);
+    if (!ReadNumber(s_, j, 2, 2, &when.month)) return std::nullopt;
+    SkipSpaces(s_, j);
+    if (j >= s_.size() || s_[j] != '/') return std::nullopt;
+    ++j;
+    SkipSpaces(s_, j);
+    if (!ReadNumber(s_, j, 2, 2, &when.day)) return std::nullopt;
+    if (j < s_.size() && s_[j] == '/') return std::nullopt;  // "2025 03/14/..." is something else
+    std::optional<DateMatch> m = Finish(i, j, when, false);
+    if (!m || !m->when.has_time()) return std::nullopt;
+    return m;
   }
 
   // 日, or colloquial 号 (號 in traditional script); all three bytes long.

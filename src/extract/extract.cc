@@ -3,12 +3,15 @@
 #include "gleaner/extract.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <optional>
 
 #include "content.h"
+#include "date_choice.h"
 #include "extract_internal.h"
 #include "gleaner/url.h"
+#include "info_lines.h"
 #include "links.h"
 #include "page_stats.h"
 #include "presets.h"
@@ -23,6 +26,10 @@ using html::Tag;
 using namespace internal;
 
 constexpr int kChinaOffsetMin = 8 * 60;  // +08:00: the zone of Chinese-language pages
+// How much text under the title is read for its info lines, and after the
+// body for a post footer's date.
+constexpr size_t kMaxInfoChars = 600;
+constexpr size_t kMaxFooterChars = 200;
 
 // Selectors from the site rules, compiled once per page; a selector that
 // does not parse is ignored here (`gleaner rules check` reports it).
@@ -123,8 +130,11 @@ NodeId FindText(const html::Document& doc, const PageStats& stats, std::string_v
   NodeId body = doc.body() != html::kNoNode ? doc.body() : doc.root();
   for (NodeId id = body + 1; id < doc.size(); ++id) {
     if (doc.node(id).type != NodeType::kElement || stats.Has(id, kSkip)) continue;
+    // The first element showing the title, and inside it the innermost;
+    // a later copy (the headline repeated atop the body) is not the title.
+    if (found != html::kNoNode && id >= doc.SubtreeEnd(found)) break;
     if (stats[id].chars != chars) continue;
-    if (doc.TextContent(id) == text) found = id;  // later ids are deeper: keep the innermost
+    if (doc.TextContent(id) == text) found = id;
     else if (found != html::kNoNode) break;
   }
   return found;
@@ -180,137 +190,6 @@ TitleChoice ChooseTitle(const html::Document& doc, const PageStats& stats, const
   return fallback;
 }
 
-// ---- the lines under the title ---------------------------------------------
-
-// Info lines are short; a longer line is body text, of which only the
-// start may hold a dateline ("BEIJING, March 14 (Xinhua) --").
-constexpr size_t kMaxInfoLineBytes = 240;
-
-// Cuts `s` to at most `max_bytes` without splitting a UTF-8 sequence.
-void TruncateUtf8(std::string* s, size_t max_bytes) {
-  if (s->size() <= max_bytes) return;
-  size_t cut = max_bytes;
-  while (cut > 0 && (static_cast<unsigned char>((*s)[cut]) & 0xC0) == 0x80) --cut;
-  s->resize(cut);
-}
-
-// True for a line of running text rather than a label line: a sentence
-// end, several clause commas, or length.
-bool LooksLikeSentence(std::string_view line) {
-  if (line.find("。") != std::string_view::npos) return true;
-  TextCounts counts = CountText(line);
-  if (counts.chars > 160) return true;
-  size_t commas = 0;
-  for (size_t at = line.find("，"); at != std::string_view::npos; at = line.find("，", at + 1)) ++commas;
-  if (commas >= 2) return true;
-  // English: a long line that ends like a sentence.
-  return counts.cjk == 0 && counts.chars > 90 && (line.ends_with(".") || line.ends_with(".\""));
-}
-
-// The visible text lines (one per block) from node `from` on,
-// up to `max_chars` characters: where portals print date, source and author.
-std::vector<std::string> LinesAfter(const html::Document& doc, const PageStats& stats, NodeId from,
-                                    size_t max_chars) {
-  std::vector<std::string> lines;
-  std::string current;
-  NodeId current_block = html::kNoNode;
-  size_t total = 0;
-  bool reached_body = false;
-  auto flush = [&] {
-    TruncateUtf8(&current, 4 * kMaxInfoLineBytes);
-    std::string line = CollapseSpace(current);
-    current.clear();
-    if (line.empty()) return;
-    // The article text has started: names in it (本报讯（记者 …）) are not
-    // the page's byline.
-    if (LooksLikeSentence(line)) {
-      reached_body = true;
-      return;
-    }
-    TruncateUtf8(&line, kMaxInfoLineBytes);
-    total += line.size();
-    lines.push_back(std::move(line));
-  };
-  for (NodeId id = from; id < doc.size() && total < max_chars && !reached_body; ++id) {
-    if (doc.IsElement(id, Tag::kBr)) {
-      flush();
-      continue;
-    }
-    if (doc.node(id).type != NodeType::kText || stats.Has(id, kSkip)) continue;
-    if (stats[id].block != current_block) {
-      flush();
-      current_block = stats[id].block;
-    }
-    if (current.size() < 4 * kMaxInfoLineBytes) {
-      current += doc.text(id);
-      current += ' ';
-    }
-  }
-  flush();
-  return lines;
-}
-
-// ---- dates -----------------------------------------------------------------
-
-struct DateChoice {
-  std::optional<DateTime> published, modified;
-  std::string raw;
-  std::string signal;  // where the published date came from (--explain)
-};
-
-bool IsModifiedLabel(std::string_view line, size_t date_begin) {
-  std::string_view before = line.substr(0, date_begin);
-  if (before.size() > 40) before = before.substr(before.size() - 40);
-  for (std::string_view label : {"更新", "修改", "更正", "Updated", "updated", "Modified", "更新時間"}) {
-    if (before.find(label) != std::string_view::npos) return true;
-  }
-  return false;
-}
-
-void DatesFromLines(const std::vector<std::string>& lines, const DateContext& context, DateChoice* out) {
-  for (const std::string& line : lines) {
-    size_t offset = 0;
-    while (offset < line.size()) {
-      std::optional<DateMatch> match = FindDate(std::string_view(line).substr(offset), context);
-      if (!match) break;
-      size_t begin = offset + match->begin;
-      if (IsModifiedLabel(line, begin)) {
-        if (!out->modified) out->modified = match->when;
-      } else if (!out->published) {
-        out->published = match->when;
-        out->raw = line.substr(begin, match->end - match->begin);
-      }
-      offset += match->end;
-      if (out->published && out->modified) return;
-    }
-    if (out->published) return;
-  }
-}
-
-std::string FormatWithZone(DateTime when, int default_offset_min) {
-  if (when.has_time() && when.tz_offset_min == kNoOffset && default_offset_min != kNoOffset) {
-    when.tz_offset_min = default_offset_min;
-  }
-  return FormatIso(when);
-}
-
-int ParseOffset(std::string_view tz) {
-  // "+08:00", "-0500", "+8"
-  if (tz.empty() || (tz[0] != '+' && tz[0] != '-')) return kNoOffset;
-  int sign = tz[0] == '-' ? -1 : 1;
-  int hours = 0, minutes = 0;
-  size_t i = 1;
-  int digits = 0;
-  while (i < tz.size() && std::isdigit(static_cast<unsigned char>(tz[i])) && digits < 2) {
-    hours = hours * 10 + (tz[i++] - '0');
-    ++digits;
-  }
-  if (i < tz.size() && tz[i] == ':') ++i;
-  while (i < tz.size() && std::isdigit(static_cast<unsigned char>(tz[i]))) minutes = minutes * 10 + (tz[i++] - '0');
-  if (digits == 0 || hours > 14 || minutes >= 60) return kNoOffset;
-  return sign * (hours * 60 + minutes);
-}
-
 // ---- language --------------------------------------------------------------
 
 // The primary language subtag ("zh-CN" -> "zh", "en-GB" -> "en"), except
@@ -351,7 +230,14 @@ std::string LanguageOf(const Metadata& meta, const NodeInfo& body_info, std::str
     }
     if (rest.starts_with("hant")) return "zh-Hant";
   }
-  if (primary.size() >= 2 && primary.size() <= 3 && primary != "und") return primary;
+  bool han_text = body_info.chars > 0 && body_info.cjk * 2 > body_info.chars;
+  bool letters = std::all_of(primary.begin(), primary.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  if (primary.size() >= 2 && primary.size() <= 3 && letters && primary != "und") {
+    // Chinese templates often keep lang="en" (or put the charset there:
+    // content-language "utf-8"); text that is mostly Han says otherwise.
+    if (han_text && primary != "zh" && primary != "ja" && primary != "ko") return "zh";
+    return primary;
+  }
   // Undeclared: Han script means Chinese; Latin text is English only when
   // its commonest function words say so.
   if (body_info.chars > 0 && body_info.cjk * 4 > body_info.chars) return "zh";
@@ -367,6 +253,7 @@ std::vector<std::string> VisibleTags(const html::Document& doc, const PageStats&
     if (!doc.IsElement(id, Tag::kA) || stats.Has(id, kSkip)) continue;
     std::string_view rel = doc.attr(id, "rel");
     if (rel != "tag" && rel.find("tag") == std::string_view::npos) continue;
+    if (rel.find("category") != std::string_view::npos) continue;  // WordPress: rel="category tag"
     std::string text = doc.TextContent(id);
     if (!text.empty() && text.size() < 60 && std::find(tags.begin(), tags.end(), text) == tags.end()) {
       tags.push_back(std::move(text));
@@ -377,14 +264,32 @@ std::vector<std::string> VisibleTags(const html::Document& doc, const PageStats&
 
 // ---- confidence ------------------------------------------------------------
 
+// A last path segment that is a generated id rather than a word: 10+
+// characters mixing letters and digits (凤凰 /c/8hAbCdEfGhI, WeChat
+// /s/Xk3mZpQ7aB9cDeF2gH4iJw).
+bool EndsWithOpaqueId(std::string_view path) {
+  while (!path.empty() && path.back() == '/') path.remove_suffix(1);
+  std::string_view last = path.substr(path.rfind('/') + 1);
+  if (last.size() < 10 || last.size() > 64) return false;
+  bool letter = false, digit = false;
+  for (char c : last) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) letter = true;
+    else if (c >= '0' && c <= '9') digit = true;
+    else if (c != '_' && c != '-') return false;
+  }
+  return letter && digit;
+}
+
 bool UrlLooksLikeArticle(std::string_view page_url) {
   Result<url::Url> parsed = url::Parse(page_url);
   if (!parsed.ok()) return false;
   const std::string& path = parsed->path;
   if (path == "/" || path.ends_with("/index.html") || path.ends_with("/index.shtml")) return false;
-  size_t digits = std::count_if(path.begin(), path.end(), [](unsigned char c) { return std::isdigit(c); });
+  // Ids in the query count too: WeChat's /s?__biz=…&mid=2247512345, view.php?aid=1234.
+  std::string where = path + parsed->query;
+  size_t digits = std::count_if(where.begin(), where.end(), [](unsigned char c) { return std::isdigit(c); });
   size_t dashes = std::count(path.begin(), path.end(), '-');
-  return digits >= 4 || dashes >= 3;
+  return digits >= 4 || dashes >= 3 || EndsWithOpaqueId(path);
 }
 
 double Confidence(const Article& article, const Body& body, const Metadata& meta,
@@ -403,83 +308,6 @@ double Confidence(const Article& article, const Body& body, const Metadata& meta
   double share = stats.page_chars() ? chars / stats.page_chars() : 0;
   if (share < 0.15) s -= 1.0;
   return 1.0 / (1.0 + std::exp(-(s - 0.5)));
-}
-
-// ---- bylines ---------------------------------------------------------------
-
-// "记者 韩磊 摄" names a photographer, not an author.
-bool IsPhotoCredit(std::string_view line) {
-  while (!line.empty() && (line.back() == ' ' || line.back() == ')')) line.remove_suffix(1);
-  if (line.ends_with("）")) line.remove_suffix(3);
-  return line.ends_with("摄") || line.ends_with("攝") || line.ends_with("供图") || line.ends_with("摄影");
-}
-
-// 责任编辑 lines sit in article footers, which the body leaves out; one per
-// page, so the first anywhere in the page is taken.
-std::string EditorAnywhere(const html::Document& doc, const PageStats& stats) {
-  for (NodeId id = 1; id < doc.size(); ++id) {
-    if (doc.node(id).type != NodeType::kText || stats.Has(id, kSkip)) continue;
-    std::string_view text = doc.text(id);
-    if (text.size() > 300) continue;
-    if (text.find("编辑") == std::string_view::npos && text.find("編輯") == std::string_view::npos &&
-        text.find("责编") == std::string_view::npos) continue;
-    NodeId block = stats[id].block;
-    std::string line = block == html::kNoNode ? std::string(text) : doc.TextContent(block);
-    if (line.size() > 300) line = std::string(text);
-    Byline b = ParseByline(line);
-    if (!b.editor.empty()) return b.editor;
-  }
-  return {};
-}
-
-// Where source and authors came from, for --explain.
-struct BylineSignals {
-  std::string source, source_runner_up, authors;
-};
-
-BylineSignals ApplyBylines(const std::vector<std::string>& info_lines, const Body& body, const Metadata& meta,
-                           Article* article) {
-  Byline from_info;
-  for (const std::string& line : info_lines) {
-    if (IsPhotoCredit(line)) continue;
-    Byline b = ParseByline(line);
-    if (from_info.source.empty()) from_info.source = b.source;
-    if (from_info.authors.empty()) from_info.authors = b.authors;
-    if (from_info.editor.empty()) from_info.editor = b.editor;
-  }
-  // Lines taken out of the body: the closing "(来源:央视新闻)" names the
-  // original outlet of a reprint, so the last one wins over the info line.
-  Byline from_body;
-  for (auto it = body.byline_lines.rbegin(); it != body.byline_lines.rend(); ++it) {
-    if (IsPhotoCredit(*it)) continue;
-    Byline b = ParseByline(*it);
-    if (from_body.source.empty()) from_body.source = b.source;
-    if (from_body.authors.empty()) from_body.authors = b.authors;
-    if (from_body.editor.empty()) from_body.editor = b.editor;
-  }
-  BylineSignals signals;
-  if (!from_body.source.empty()) {
-    article->source = from_body.source;
-    signals.source = "a closing 来源 line of the body";
-    if (!from_info.source.empty()) signals.source_runner_up = from_info.source + " (the lines under the title)";
-  } else if (!from_info.source.empty()) {
-    article->source = from_info.source;
-    signals.source = "the lines under the title";
-  } else {
-    article->source = meta.source;
-    signals.source = "meta source";
-  }
-  if (!meta.source.empty() && article->source != meta.source && signals.source_runner_up.empty()) {
-    signals.source_runner_up = meta.source + " (meta)";
-  }
-  // The byline a reader sees beats meta tags, which CMS templates often
-  // fill with their own name ("Discuz! Team").
-  article->authors = !from_info.authors.empty() ? from_info.authors
-                     : !meta.authors.empty() ? meta.authors : from_body.authors;
-  signals.authors = !from_info.authors.empty() ? "the byline under the title"
-                    : !meta.authors.empty() ? "author metadata" : "a byline line in the body";
-  article->editor = !from_body.editor.empty() ? from_body.editor : from_info.editor;
-  return signals;
 }
 
 }  // namespace
@@ -502,9 +330,10 @@ struct Page {
   PageStats stats;
 };
 
-Body ReadBody(const Page& page, const std::string& title) {
+Body ReadBody(const Page& page, const std::string& title, NodeId title_node) {
   BodyOptions options;
   options.title = title;
+  options.title_node = title_node;
   options.page_url = page.context.url;
   options.forced_container = page.rules.body;
   Explanation* explain = page.context.explain;
@@ -522,42 +351,6 @@ Body ReadBody(const Page& page, const std::string& title) {
     }
   }
   return body;
-}
-
-DateChoice ChooseDates(const Page& page, const std::vector<std::string>& info_lines, const Body& body,
-                       const DateContext& date_context) {
-  DateChoice dates;
-  dates.published = page.meta.published;
-  dates.modified = page.meta.modified;
-  dates.raw = page.meta.published_raw;
-  dates.signal = "page metadata (JSON-LD, article:published_time, meta, <time>)";
-  // Site rules override the page's metadata; a preset only stands in for it.
-  bool from_site_rules = page.rules.date_origin == "site rules";
-  if (page.rules.date != html::kNoNode && (from_site_rules || !page.meta.published)) {
-    DateChoice ruled;
-    DatesFromLines({page.doc.TextContent(page.rules.date)}, date_context, &ruled);
-    if (ruled.published) {
-      dates.published = ruled.published;
-      dates.raw = ruled.raw;
-      dates.signal = page.rules.date_origin + ": date";
-    } else if (from_site_rules) {
-      dates.published.reset();
-    }
-  }
-  if (!dates.published) {
-    DatesFromLines(info_lines, date_context, &dates);
-    dates.signal = "the lines under the title";
-  }
-  if (!dates.published) {
-    DatesFromLines(body.byline_lines, date_context, &dates);
-    dates.signal = "a byline line in the body";
-  }
-  const std::string& url = page.context.url;
-  if (!dates.published && !url.empty() && (dates.published = DateFromUrl(url))) {
-    dates.raw = url;
-    dates.signal = "the URL";
-  }
-  return dates;
 }
 
 void ApplyRuleBylines(const Page& page, Article* article) {
@@ -583,6 +376,53 @@ void ApplyRuleBylines(const Page& page, Article* article) {
   }
 }
 
+// The lines where pages print date, source and author: under and above
+// the title, and the post footer right after the body (博客园's "posted @").
+struct AroundTitle {
+  NodeId after_title = html::kNoNode;
+  std::vector<std::string> below, above, after_body;
+};
+
+AroundTitle ReadAroundTitle(const Page& page, NodeId title_node, const Body& body) {
+  AroundTitle around;
+  around.after_title = AfterTitle(page.doc, title_node);
+  around.below = LinesAfter(page.doc, page.stats, around.after_title, kMaxInfoChars);
+  around.above = LinesBefore(page.doc, page.stats, title_node);
+  if (!body.containers.empty()) {
+    NodeId end = page.doc.SubtreeEnd(body.containers.back());
+    around.after_body = LinesAfter(page.doc, page.stats, end, kMaxFooterChars);
+  }
+  return around;
+}
+
+void SettleDates(const Page& page, const AroundTitle& around, const Body& body, const DateContext& date_context,
+                 Article* article) {
+  DateInputs in{&page.doc, &page.meta, page.rules.date, page.rules.date_origin, &around.below,
+                &around.above, &body, &around.after_body, page.context.url};
+  DateChoice dates = ChooseDates(in, date_context);
+  int zone = date_context.default_offset_min;
+  if (dates.published) {
+    article->published = FormatWithZone(*dates.published, zone);
+    article->published_raw = dates.raw;
+    Explain(page.context, "published", article->published, dates.signal + ", from \"" + dates.raw + "\"");
+  }
+  if (dates.modified) article->modified = FormatWithZone(*dates.modified, zone);
+}
+
+void SettleBylines(const Page& page, const AroundTitle& around, NodeId title_node, const Body& body,
+                   Article* article) {
+  std::vector<std::string> title_lines = around.below;
+  title_lines.insert(title_lines.end(), around.above.begin(), around.above.end());
+  NodeId body_start = body.containers.empty() ? html::kNoNode : body.containers.front();
+  InfoElements elements;
+  if (title_node != html::kNoNode) elements = FindInfoElements(page.doc, page.stats, around.after_title, body_start);
+  BylineSignals signals = ApplyBylines({&title_lines, &body, &page.meta, &elements, page.context.url}, article);
+  if (!article->source.empty()) Explain(page.context, "source", article->source, signals.source, signals.source_runner_up);
+  if (!article->authors.empty()) Explain(page.context, "authors", article->authors.front(), signals.authors);
+  ApplyRuleBylines(page, article);
+  if (article->editor.empty()) article->editor = EditorAnywhere(page.doc, page.stats);
+}
+
 }  // namespace
 
 Article Extract(const html::Document& doc, const Context& context) {
@@ -602,7 +442,7 @@ Article Extract(const html::Document& doc, const Context& context) {
   Explain(context, "title", title.text, title.signal, title.runner_up);
   article.canonical_url = meta.canonical_url;
 
-  Body body = ReadBody(page, article.title);
+  Body body = ReadBody(page, article.title, title.node);
   article.body = JoinParagraphs(body.paragraphs);
   article.images = body.images;
   if (!meta.image.empty() && article.images.empty()) article.images.push_back({meta.image, ""});
@@ -615,20 +455,9 @@ Article Extract(const html::Document& doc, const Context& context) {
   if (zone == kNoOffset && article.lang.starts_with("zh")) zone = kChinaOffsetMin;
   date_context.default_offset_min = zone;
 
-  std::vector<std::string> info_lines = LinesAfter(doc, page.stats, AfterTitle(doc, title.node), 600);
-  DateChoice dates = ChooseDates(page, info_lines, body, date_context);
-  if (dates.published) {
-    article.published = FormatWithZone(*dates.published, zone);
-    article.published_raw = dates.raw;
-    Explain(context, "published", article.published, dates.signal + ", from \"" + dates.raw + "\"");
-  }
-  if (dates.modified) article.modified = FormatWithZone(*dates.modified, zone);
-
-  BylineSignals bylines = ApplyBylines(info_lines, body, meta, &article);
-  if (!article.source.empty()) Explain(context, "source", article.source, bylines.source, bylines.source_runner_up);
-  if (!article.authors.empty()) Explain(context, "authors", article.authors.front(), bylines.authors);
-  ApplyRuleBylines(page, &article);
-  if (article.editor.empty()) article.editor = EditorAnywhere(doc, page.stats);
+  AroundTitle around = ReadAroundTitle(page, title.node, body);
+  SettleDates(page, around, body, date_context, &article);
+  SettleBylines(page, around, title.node, body, &article);
   article.tags = meta.tags.empty() ? VisibleTags(doc, page.stats) : meta.tags;
 
   article.related = rules.related.empty() ? FindRelated(doc, page.stats, context.url)

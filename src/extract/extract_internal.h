@@ -94,6 +94,11 @@ Byline ParseByline(std::string_view line);
 // ignored ("【打印】"). The table is kNavWords in zh_patterns.cc.
 bool IsNavWord(std::string_view word);
 
+// True for the name of an outlet rather than a person: a known outlet
+// (新华社, Reuters) or Chinese of 3-12 characters ending in 网, 社, 报, 台,
+// 新闻... ("央视网", "湘中晚报", "人民网－人民日报").
+bool IsOutletName(std::string_view name);
+
 // True when a paragraph is only a byline/editor/source line (so the body
 // leaves it out): "(来源:央视新闻)", "责任编辑：王五", "【编辑:张三】".
 bool IsBylineOnly(std::string_view paragraph);
@@ -105,6 +110,17 @@ bool IsBylineOnly(std::string_view paragraph);
 std::string CleanTitle(std::string_view title, std::string_view site_name = {});
 
 // ---- metadata.cc ----------------------------------------------------------
+
+// The article's record in the page's scripts (script_record.h): app state
+// that renders the page (window.DATA, __NEXT_DATA__) and script variables
+// (WeChat's `var ct`). Below what the visible page says, above the URL.
+struct ScriptRecord {
+  std::optional<DateTime> published, modified;
+  std::string published_raw;
+  std::string source;
+  std::vector<std::string> authors;
+  std::string editor;
+};
 
 // What the page states about itself in machine-readable form.
 struct Metadata {
@@ -126,6 +142,8 @@ struct Metadata {
   std::string next_url;        // <link rel=next>
   std::vector<std::string> feeds;  // <link rel=alternate type=rss/atom> (absolute)
   bool is_article_type = false;  // og:type article / JSON-LD *Article
+  ScriptRecord script;           // the article's record in the page's scripts
+  std::string generator;         // <meta name=generator> ("Discuz! X3.4")
 };
 
 // Reads metadata from the document. `page_url` resolves relative URLs.

@@ -18,16 +18,19 @@ using html::Tag;
 
 // Headings of lists about this article. Seen on Chinese portals (相关…,
 // 延伸阅读), Hong Kong/Taiwan ones (相關…) and English news sites.
-constexpr std::array<std::string_view, 22> kRelatedHeadings = {
+constexpr std::array<std::string_view, 27> kRelatedHeadings = {
     "相关文章", "相关新闻", "相关阅读", "相关链接", "相关报道", "相关推荐", "延伸阅读",
+    "相关稿件", "相关解读", "相关政策",  // gov.cn article and policy pages
+    "相关资讯", "相关内容",              // commercial portals, 百家号-style pages
     "相關文章", "相關新聞", "相關閱讀", "相關報導", "延伸閱讀",
     "related", "related articles", "related stories", "related news", "related coverage",
     "related content", "related posts", "related reading", "read related", "see also"};
 
 // Headings of the site's general lists, used only when a page has no list
 // of its own: 最新文章 on DedeCMS-style portals, 猜你喜欢 boxes, "More from".
-constexpr std::array<std::string_view, 21> kSiteListHeadings = {
+constexpr std::array<std::string_view, 25> kSiteListHeadings = {
     "最新文章", "最新新闻", "最新资讯", "推荐阅读", "热点推荐", "猜你喜欢", "为你推荐",
+    "往期推荐", "往期回顾", "往期精选", "精彩回顾",  // the foot of WeChat articles
     "精彩推荐", "推薦閱讀", "最新文章列表", "熱點推薦", "猜你喜歡",
     "more from", "more stories", "more news", "you may also like", "you might also like",
     "recommended", "recommended for you", "read more", "more to read"};
@@ -216,6 +219,10 @@ std::vector<Link> FindRelated(const html::Document& doc, const PageStats& stats,
   // A page with its own list - even an empty one, as on a section's first
   // article - has said what is related; the site's lists are not.
   return has_own_list ? related : site_lists;
+}
+
+bool IsListHeading(std::string_view text) {
+  return CountText(text).chars <= 24 && ClassifyHeading(text) != ListKind::kNone;
 }
 
 bool OpensWithListHeading(const html::Document& doc, const PageStats& stats, NodeId id) {

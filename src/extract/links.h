@@ -25,6 +25,10 @@ std::vector<Link> FindRelated(const html::Document& doc, const PageStats& stats,
 // Related...): such a block is a reading list, never article text.
 bool OpensWithListHeading(const html::Document& doc, const PageStats& stats, html::NodeId id);
 
+// True when a whole paragraph is a list heading (往期推荐, 相关阅读, Related):
+// left in a body whose list links were dropped, it is not article text.
+bool IsListHeading(std::string_view text);
+
 // The <a> elements selected by a site rule, as links (for `related`).
 std::vector<Link> LinksUnder(const html::Document& doc, const std::vector<html::NodeId>& roots,
                              std::string_view page_url);

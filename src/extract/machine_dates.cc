@@ -125,6 +125,14 @@ std::optional<DateTime> ParseMachineDate(std::string_view text) {
   bool all_digits = true;
   for (char c : text) all_digits = all_digits && IsDigit(c);
   if (all_digits) return ParseDigitsOnly(text);
+  // Government CMSs (gov.cn's firstpublishedtime) join date and time with a
+  // dash: "2025-03-14-17:30:12".
+  if (text.size() >= 16 && text[4] == '-' && text[7] == '-' && text[10] == '-' && text[13] == ':') {
+    std::string joined(text);
+    joined[10] = ' ';
+    std::optional<DateMatch> match = FindAbsoluteDate(joined);
+    if (match && match->begin == 0) return match->when;
+  }
   // Everything else ("2025-03-14T08:56:00+08:00", "Fri, 14 Mar 2025
   // 00:56:00 GMT", "2025年03月14日 08:56") is a form the text scanner reads.
   std::optional<DateMatch> match = FindAbsoluteDate(text);

@@ -20,6 +20,7 @@
 
 #include "extract_internal.h"
 #include "gleaner/url.h"
+#include "script_record.h"
 
 namespace gleaner::extract::internal {
 namespace {
@@ -96,7 +97,11 @@ constexpr std::string_view kStateMarkers[] = {
     "articleInfo",         // var articleInfo = {...}: 今日头条-style pages
     "__APOLLO_STATE__",    // Apollo GraphQL SSR
     "ARTICLE_DETAIL",      // 新浪/腾讯 mobile templates
+    "window.DATA",         // 腾讯新闻 article pages: window.DATA = {title, media, pubtime}
+    "allData",             // 凤凰网 article pages: var allData = {docData: {...}}
 };
+// Occurrences of one marker tried per script ("DATA_URL = ..." before the state).
+constexpr int kMarkerTries = 3;
 
 template <class T>
 struct Best {
@@ -348,6 +353,9 @@ class Collector {
   std::string embedded_body_;
   std::vector<std::string> feeds_;
   bool is_article_ = false;
+  ScriptRecord state_record_, variable_record_;
+  int microdata_articles_ = 0;
+  std::string generator_;
 };
 
 Metadata Collector::Run() {
@@ -362,6 +370,7 @@ Metadata Collector::Run() {
       EmbeddedState(script.text, true);
     } else if (type.empty() || type.find("javascript") != type.npos) {
       EmbeddedState(script.text, false);
+      RecordFromScriptVariables(script.text, &variable_record_);
     }
   }
   Metadata m;
@@ -392,7 +401,14 @@ Metadata Collector::Run() {
   m.embedded_body = embedded_body_;
   m.next_url = next_.value;
   m.feeds = feeds_;
-  m.is_article_type = is_article_;
+  m.is_article_type = is_article_ || microdata_articles_ == 1;
+  m.script = std::move(state_record_);
+  if (!m.script.published) {
+    m.script.published = variable_record_.published;
+    m.script.published_raw = variable_record_.published_raw;
+  }
+  if (!m.script.modified) m.script.modified = variable_record_.modified;
+  m.generator = generator_;
   return m;
 }
 
@@ -418,6 +434,12 @@ void Collector::Element(NodeId id) {
     default:
       break;
   }
+  // Microdata: <article itemscope itemtype="http://schema.org/BlogPosting">;
+  // counted, since a list page marks every teaser so.
+  const std::string_view item_type = doc_.attr(id, "itemtype");
+  if (!item_type.empty() && (item_type.ends_with("Article") || item_type.ends_with("BlogPosting"))) {
+    ++microdata_articles_;
+  }
   if (doc_.has_attr(id, "itemprop") && doc_.node(id).tag != Tag::kMeta) {
     Itemprop(id, doc_.attr(id, "itemprop"));
   }
@@ -436,6 +458,7 @@ void Collector::Meta(NodeId id) {
     return;
   }
   if (key == "og:title") OfferText(title_, content, 10);
+  else if (key == "generator") generator_ += std::string(Trim(content));
   else if (key == "twitter:title") OfferText(title_, content, 30);
   else if (key == "title" || key == "dc.title") OfferText(title_, content, 35);
   else if (key == "og:site_name") OfferText(site_name_, content, 10);
@@ -515,6 +538,13 @@ std::string Collector::ItempropText(NodeId id) const {
 // <article>; the first one wins (rank ties keep the first).
 void Collector::TimeElement(NodeId id) {
   if (!doc_.has_attr(id, "datetime")) return;
+  // WordPress themes: <time class="entry-date published"> then, once the
+  // post was edited, <time class="updated">.
+  const std::string cls = Lower(doc_.attr(id, "class"));
+  if (cls.find("published") == cls.npos && (cls.find("updated") != cls.npos || cls.find("modified") != cls.npos)) {
+    OfferDate(modified_, doc_.attr(id, "datetime"), kRankTime);
+    return;
+  }
   if (doc_.has_attr(id, "pubdate") || HasAncestor(id, Tag::kArticle)) {
     OfferDate(published_, doc_.attr(id, "datetime"), kRankTime);
   }
@@ -651,25 +681,31 @@ void Collector::EmbeddedState(std::string_view text, bool whole_is_json) {
     if (whole_is_json) {
       const json j = ParseJson(text);
       int budget = kMaxJsonNodes;
-      if (!j.is_discarded()) BodyFromJson(j, &budget);
+      if (!j.is_discarded()) {
+        BodyFromJson(j, &budget);
+        RecordFromState(j, title_.value, html_title_.value, &state_record_);
+      }
       return;
     }
     for (std::string_view marker : kStateMarkers) {
-      const size_t at = text.find(marker);
-      if (at == text.npos) continue;
-      // window.__INITIAL_STATE__ = {...}; window["__INITIAL_STATE__"]={...}
-      size_t k = at + marker.size();
-      while (k < text.size() && (text[k] == ' ' || text[k] == '"' || text[k] == '\'' || text[k] == ']')) ++k;
-      if (k >= text.size() || text[k] != '=') continue;
-      const size_t open = text.find_first_not_of(" \t\r\n", k + 1);
-      if (open == text.npos || text[open] != '{') continue;
-      const std::string_view object = BalancedObject(text, open);
-      const json j = ParseJson(object);
-      int budget = kMaxJsonNodes;
-      if (!j.is_discarded()) {
-        BodyFromJson(j, &budget);
-      } else {
-        BodyFromLiterals(object);  // JS, not JSON: unquoted keys, undefined
+      size_t at = text.find(marker);
+      for (int tries = 0; at != text.npos && tries < kMarkerTries; ++tries, at = text.find(marker, at + 1)) {
+        // window.__INITIAL_STATE__ = {...}; window["__INITIAL_STATE__"]={...}
+        size_t k = at + marker.size();
+        while (k < text.size() && (text[k] == ' ' || text[k] == '"' || text[k] == '\'' || text[k] == ']')) ++k;
+        if (k >= text.size() || text[k] != '=') continue;
+        const size_t open = text.find_first_not_of(" \t\r\n", k + 1);
+        if (open == text.npos || text[open] != '{') continue;
+        const std::string_view object = BalancedObject(text, open);
+        const json j = ParseJson(object);
+        int budget = kMaxJsonNodes;
+        if (!j.is_discarded()) {
+          BodyFromJson(j, &budget);
+          RecordFromState(j, title_.value, html_title_.value, &state_record_);
+        } else {
+          BodyFromLiterals(object);  // JS, not JSON: unquoted keys, undefined
+        }
+        break;
       }
     }
   } catch (const std::exception&) {

@@ -49,17 +49,55 @@ constexpr std::array<std::string_view, 14> kContentParts = {
     "maincontent", "postbody", "postcontent", "entrycontent", "storybody", "trs_editor",
     "left_zw", "rich_media"};
 
-bool IsHidden(const html::Document& doc, NodeId id) {
-  if (doc.has_attr(id, "hidden")) return true;
-  if (doc.attr(id, "aria-hidden") == "true") return true;
+// How an element is hidden by its markup.
+enum class Hidden { kNo, kGone, kInvisible };
+
+// `hidden`, aria-hidden and display:none take an element out of the page;
+// visibility:hidden keeps its box, and is how some templates (WeChat's
+// #js_content) hold the article until a script reveals it.
+Hidden HiddenBy(const html::Document& doc, NodeId id) {
+  if (doc.has_attr(id, "hidden")) return Hidden::kGone;
+  if (doc.attr(id, "aria-hidden") == "true") return Hidden::kGone;
   std::string_view style = doc.attr(id, "style");
-  if (style.empty()) return false;
+  if (style.empty()) return Hidden::kNo;
   std::string compact;
   for (char c : style) {
     if (c != ' ' && c != '\t') compact.push_back(c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c);
   }
-  return compact.find("display:none") != std::string::npos ||
-         compact.find("visibility:hidden") != std::string::npos;
+  if (compact.find("display:none") != std::string::npos) return Hidden::kGone;
+  if (compact.find("visibility:hidden") != std::string::npos) return Hidden::kInvisible;
+  return Hidden::kNo;
+}
+
+// An invisible block that holds this much unlinked prose is the article
+// waiting for a script, not a hidden menu or a tooltip.
+constexpr uint32_t kRevealedMinChars = 200;
+// How far into an invisible block the prose test looks, and into all of
+// them on one page (nested invisible blocks must not make it quadratic).
+constexpr NodeId kRevealScanNodes = 4096;
+constexpr NodeId kRevealScanBudget = 65536;
+
+// `budget`: nodes the test may still read on this page; once spent,
+// invisible blocks are skipped as before.
+bool HoldsHiddenArticle(const html::Document& doc, NodeId id, NodeId* budget) {
+  NodeId end = std::min<NodeId>(doc.SubtreeEnd(id), id + std::min(kRevealScanNodes, *budget));
+  *budget -= end - id;
+  if (end - id < 2) return false;
+  uint32_t chars = 0, link_chars = 0;
+  for (NodeId k = id + 1; k < end; ++k) {
+    if (doc.node(k).type != NodeType::kText) continue;
+    NodeId parent = doc.node(k).parent;
+    if (parent != html::kNoNode && IsNonContentTag(doc.node(parent).tag)) continue;
+    uint32_t n = CountText(doc.text(k)).chars;
+    chars += n;
+    for (NodeId up = parent; up != html::kNoNode && up > id; up = doc.node(up).parent) {
+      if (doc.IsElement(up, Tag::kA)) {
+        link_chars += n;
+        break;
+      }
+    }
+  }
+  return chars >= kRevealedMinChars && link_chars * 2 < chars;
 }
 
 template <size_t N>
@@ -157,6 +195,7 @@ void PageStats::ClassifyElements(const html::Document& doc, const std::vector<No
   for (NodeId id : dropped) {
     if (id < info_.size()) info_[id].flags |= kSkip;
   }
+  NodeId reveal_budget = kRevealScanBudget;
   for (NodeId id = 1; id < doc.size(); ++id) {
     const html::Node& node = doc.node(id);
     NodeInfo& info = info_[id];
@@ -168,7 +207,13 @@ void PageStats::ClassifyElements(const html::Document& doc, const std::vector<No
     }
     if (node.type != NodeType::kElement) continue;
     if (node.tag != Tag::kHtml && node.tag != Tag::kHead && node.tag != Tag::kBody) ++element_count_;
-    if (IsNonContentTag(node.tag) || IsHidden(doc, id)) info.flags |= kSkip;
+    if (IsNonContentTag(node.tag)) info.flags |= kSkip;
+    if (!(info.flags & kSkip)) {
+      Hidden hidden = HiddenBy(doc, id);
+      if (hidden == Hidden::kGone || (hidden == Hidden::kInvisible && !HoldsHiddenArticle(doc, id, &reveal_budget))) {
+        info.flags |= kSkip;
+      }
+    }
     if (IsBlockTag(node.tag)) info.flags |= kBlock;
     if (node.tag == Tag::kA && doc.has_attr(id, "href")) info.flags |= kInLink;
     if (node.tag >= Tag::kH1 && node.tag <= Tag::kH6) info.flags |= kHeadingLike;
@@ -226,6 +271,9 @@ void PageStats::ScoreParagraphs(const html::Document& doc) {
   for (NodeId id = 1; id < doc.size(); ++id) {
     NodeInfo& info = info_[id];
     if (!(info.flags & kBlock) || (info.flags & kSkip)) continue;
+    // The headline is not body text (the writer leaves <h1> out): scored, it
+    // pulls the header box holding it and the info line into the body.
+    if (doc.node(id).tag == Tag::kH1) continue;
     if (info.own_chars < kMinParagraphChars) continue;
     if (info.own_link_chars * 2 > info.own_chars) continue;
     float score = 1.0f + static_cast<float>(info.own_punct) +

@@ -104,6 +104,8 @@ constexpr std::string_view kStopLabelsData[] = {
     "签发",      // 签发：王五
     "监制",      // 央视: 监制：王五
     "终审", "初审", "复审", "一审", "二审", "三审",  // 三审 lines on county sites
+    "图片编辑",  // 澎湃 footers: 图片编辑：陈晨 (not the article's editor)
+    "美术编辑", "视频编辑", "美编",
     "摄影",      // photographer, not author: 摄影：张三
     "制图",      // graphics credit
     "设计",      // graphics credit
@@ -122,6 +124,7 @@ constexpr std::string_view kNavWordsData[] = {
     "登录", "注册", "退出",                          // account bars
     "分享", "分享到", "打印", "打印本页", "关闭", "关闭窗口",  // tool bars
     "字号", "字体", "大", "中", "小", "默认",        // 字号：大 中 小
+    "小字号", "大字号", "中字号",                    // 人民网 info bar
     "收藏", "加入收藏", "评论", "我要评论", "纠错", "我要纠错", "举报",
     "返回", "返回顶部", "返回列表", "上一篇", "下一篇", "更多",
     "微信", "微博", "QQ", "QQ空间", "扫一扫", "二维码",  // share icons' alt text
@@ -142,6 +145,17 @@ constexpr std::string_view kKnownOutletsData[] = {
     "Deutsche Welle", "DW", "France 24", "Euronews", "Vox", "Slate",
     "新华社", "中新社", "央视新闻", "央视网", "人民网", "新华网", "中国新闻网",
     "澎湃新闻", "新浪网", "腾讯网", "网易", "搜狐", "凤凰网", "环球网",
+};
+
+constexpr std::string_view kOutletEndingsData[] = {
+    "网",      // 央视网 (cctv.com info line: 央视网 | 2025年03月14日), 新华网 (新浪's <a class=source>)
+    "社",      // 新华社, 中新社
+    "报",      // 人民日报, 湘中晚报
+    "台",      // 电视台, 广播电台
+    "新闻",    // 澎湃新闻, 央视新闻
+    "客户端",  // 人民日报客户端
+    "杂志", "周刊",
+    "網", "報", "新聞", "雜誌", "週刊",  // traditional script
 };
 
 constexpr std::string_view kBylineTailWordsData[] = {
@@ -176,6 +190,7 @@ constexpr std::string_view kDateLabelsData[] = {
     "发布时间", "发布日期", "发表时间", "发表日期", "更新时间", "更新日期",
     "时间", "日期", "发布于", "发表于", "更新于",  // 新浪/网易/政府网站 info lines
     "Published", "Updated", "Posted", "Last updated", "Date",  // English sites
+    "posted @", "posted on", "Posted on",  // blog post footers (博客园: posted @ 2025-03-14 08:56)
 };
 
 constexpr std::string_view kTimeLabelsData[] = {
@@ -299,6 +314,7 @@ constinit const PhraseList kStopLabels{kStopLabelsData};
 constinit const PhraseList kNavWords{kNavWordsData};
 constinit const PhraseList kKnownOutlets{kKnownOutletsData};
 constinit const PhraseList kBylineTailWords{kBylineTailWordsData};
+constinit const PhraseList kOutletEndings{kOutletEndingsData};
 constinit const PhraseList kEnglishRoleWords{kEnglishRoleWordsData};
 constinit const PhraseList kNonNameWords{kNonNameWordsData};
 constinit const PhraseList kDateLabels{kDateLabelsData};

@@ -32,6 +32,8 @@ extern const PhraseList kNavWords;
 // Known outlets written after a name ("By JANE DOE, Reuters"); also site
 // names for the title cleaner.
 extern const PhraseList kKnownOutlets;
+// Endings of an outlet's name: 网, 社, 报, 台, 新闻 ("央视网", "湘中晚报").
+extern const PhraseList kOutletEndings;
 // Words after names in a byline that are not names: 报道, 摄, 综合报道.
 extern const PhraseList kBylineTailWords;
 // English role words after a comma in a byline: "By Jane Doe, Staff Writer".

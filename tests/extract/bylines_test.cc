@@ -80,6 +80,12 @@ const Row kRows[] = {
     {"editor-paren", "(责任编辑:王五)", "", "", "王五"},
     {"editor-intern-note", "责任编辑：王五（实习）", "", "", "王五"},
     {"editor-zebian", "责编：赵六", "", "", "赵六"},
+    {"editor-staff-code", "责任编辑：王晓敏_NBJS7254", "", "", "王晓敏"},
+    {"editor-responsible-wins", "编辑：杨虹 责任编辑：刘亮", "", "", "刘亮"},
+    {"editor-responsible-first", "责任编辑：刘亮 编辑：杨虹", "", "", "刘亮"},
+    {"editor-picture-editor-apart", "责任编辑：王丽 图片编辑：陈晨 校对：刘威", "", "", "王丽"},
+    {"editor-only-picture-editor", "图片编辑：陈晨", "", "", ""},
+    {"editor-list-paren", "(责编：王丹、张三)", "", "", "王丹、张三"},
     {"nav-only", "首页 > 新闻 > 正文", "", "", ""},
     {"nav-font-size", "字号：大 中 小 打印 关闭", "", "", ""},
     {"nav-as-author", "作者：分享", "", "", ""},
@@ -117,12 +123,43 @@ const OnlyRow kOnlyRows[] = {
     {"source-then-prose", "来源：新华社 今天上午国务院召开常务会议研究部署工作", false},
     {"prose", "今天上午，国务院召开常务会议。", false},
     {"nav-only", "打印 关闭", false},
+    {"editors-in-spans", "责任编辑：王丽 图片编辑：陈晨 校对：刘威", true},
+    {"editor-staff-code", "责任编辑： 王晓敏_NBJS7254", true},
     {"empty", "", false},
 };
 
 TEST(IsBylineOnlyTest, Table) {
   for (const OnlyRow& row : kOnlyRows) {
     EXPECT_EQ(IsBylineOnly(row.paragraph), row.want) << row.id << ": " << row.paragraph;
+  }
+}
+
+struct OutletRow {
+  const char* id;
+  const char* name;
+  bool want;
+};
+
+const OutletRow kOutletRows[] = {
+    {"known", "新华社", true},
+    {"known-short", "网易", true},
+    {"wang", "央视网", true},
+    {"bao", "湘中晚报", true},
+    {"dash-pair", "人民网－人民日报", true},
+    {"xinwen", "澎湃新闻", true},
+    {"english-known", "Reuters", true},
+    {"person", "张三", false},
+    {"person-three", "欧阳明", false},
+    {"nav", "首页", false},
+    {"label", "来源", false},
+    {"date-glued", "2025新华网", false},
+    {"prose", "记者从新华网获悉今天上午的会议", false},
+    {"empty", "", false},
+};
+
+TEST(IsOutletNameTest, Table) {
+  for (const OutletRow& row : kOutletRows) {
+    EXPECT_EQ(IsOutletName(row.name), row.want) << row.id << ": " << row.name;
   }
 }
 

@@ -104,6 +104,11 @@ const Row kFindRows[] = {
     {"rel-clock-ahead-is-yesterday", "发布于 21:30", "2025-03-13T21:30:00"},
     // Times out of range leave the date alone.
     {"bad-time-keeps-date", "2025-03-14 25:61", "2025-03-14"},
+    // Xinhua's header: year, then month/day, then the clock, each in a span.
+    {"xinhua-split", "2025 03 / 14 08:56:00", "2025-03-14T08:56:00"},
+    {"xinhua-split-tight", "2025 03/14 08:56", "2025-03-14T08:56:00"},
+    {"neg-xinhua-split-no-clock", "2025 03/14", ""},
+    {"neg-year-then-fraction", "2025 12/31 的比例", ""},
     // Never a date.
     {"neg-year-alone", "2025", ""},
     {"neg-year-in-prose", "2025 was a good year for 30 companies", ""},
@@ -192,6 +197,9 @@ const Row kMachineRows[] = {
     {"epoch-seconds", "1741942560", "2025-03-14T08:56:00+00:00"},
     {"epoch-millis", "1741942560000", "2025-03-14T08:56:00+00:00"},
     {"zh-meta", "2025年03月14日 08:56", "2025-03-14T08:56:00"},
+    {"gov-dash-joined", "2025-03-14-17:30:12", "2025-03-14T17:30:12"},
+    {"gov-dash-joined-minutes", "2025-03-14-17:30", "2025-03-14T17:30:00"},
+    {"neg-gov-dash-id", "2025-03-14-0001", ""},
     {"en-meta", "March 14, 2025", "2025-03-14"},
     {"neg-words", "not a date", ""},
     {"neg-empty", "", ""},

@@ -69,11 +69,12 @@ INSTANTIATE_TEST_SUITE_P(Samples, SampleTest, ::testing::ValuesIn(SampleNames())
 
 TEST(SampleSetTest, HasTheRequiredSamples) {
   std::vector<std::string> names = SampleNames();
-  EXPECT_GE(names.size(), 14u) << "samples/ lost pages; see samples/README.md";
+  EXPECT_GE(names.size(), 20u) << "samples/ lost pages; see samples/README.md";
   for (const char* required :
        {"zh-portal-oneline-utf8", "zh-gb2312-lie", "zh-gb18030-rare-chars", "zh-hk-big5",
         "zh-undeclared-gbk", "zh-conflict-latin1-header-gbk", "zh-utf8-lying-gbk-header",
-        "zh-split-page1-utf8", "en-wordpress-blog", "en-newspaper-article"}) {
+        "zh-split-page1-utf8", "en-wordpress-blog", "en-newspaper-article", "zh-wechat-js-content",
+        "zh-xinhua-info-above-title", "zh-people-gb2312", "zh-tencent-window-data", "zh-discuz-thread-gbk"}) {
     EXPECT_NE(std::find(names.begin(), names.end(), required), names.end()) << required;
   }
 }
