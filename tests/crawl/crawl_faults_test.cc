@@ -50,18 +50,6 @@ class MovingClock final : public crawl::Clock {
   std::atomic<int64_t> offset_ms_{0};
 };
 
-crawl::Options FaultOptions(const std::string& db, const std::string& start, const crawl::Clock* clock) {
-  crawl::Options o = TestOptions(db, nullptr);
-  o.clock = clock;
-  o.store.fsync = true;  // as a user runs it
-  rules::SiteRules site;
-  site.name = "test";
-  site.start = {start};
-  site.article = R"(/a/\d+\.html$)";
-  o.sites = {site};
-  return o;
-}
-
 // The child's side: runs only when a parent test sets the variables, and
 // writes "ok" or "<code name>\n<message>" to kReportFd when that is open.
 TEST(CrawlFaultsChild, Crawl) {
@@ -69,7 +57,7 @@ TEST(CrawlFaultsChild, Crawl) {
   const char* start = std::getenv("GLEANER_FAULTS_CHILD_URL");
   if (db == nullptr || start == nullptr) GTEST_SKIP() << "runs only as the child of CrawlFaultsTest";
   TestClock clock;
-  crawl::Crawler crawler(FaultOptions(db, start, &clock));
+  crawl::Crawler crawler(OneSiteOptions(db, start, &clock));
   Result<crawl::Summary> summary = crawler.Run();
   std::string report = "ok";
   if (!summary.ok()) {
@@ -203,8 +191,8 @@ TEST(CrawlFaultsTest, DiskFullStopsTheCrawlNamingTheDbAndTheNextRunFinishes) {
   std::string ref = (dir / "clean.db").string();
   std::string db = (dir / "news.db").string();
   TestClock clock;
-  RunCrawl(FaultOptions(ref, site.server().Url("/"), &clock));
-  store::Options schema = FaultOptions(db, "", &clock).store;
+  RunCrawl(OneSiteOptions(ref, site.server().Url("/"), &clock));
+  store::Options schema = OneSiteOptions(db, "", &clock).store;
   { ASSERT_TRUE(store::Store::Open(db, schema).ok() && store::Frontier::Open(db).ok()); }  // before the limit
   auto empty = std::filesystem::file_size(db);
   auto full = std::filesystem::file_size(ref);
@@ -232,7 +220,7 @@ TEST(CrawlFaultsTest, DiskFullStopsTheCrawlNamingTheDbAndTheNextRunFinishes) {
   EXPECT_LT(StoredByPath(db, site.server().Origin(), &rows).size(), static_cast<size_t>(kArticles));
 
   // Space is back: the next run finishes, and the store is the clean one.
-  crawl::Summary again = RunCrawl(FaultOptions(db, site.server().Url("/"), &clock));
+  crawl::Summary again = RunCrawl(OneSiteOptions(db, site.server().Url("/"), &clock));
   EXPECT_FALSE(again.store_error) << again.store_error->message;
   size_t ref_rows = 0;
   Stored clean = StoredByPath(ref, site.server().Origin(), &ref_rows);
@@ -263,7 +251,7 @@ TEST(CrawlFaultsTest, ServerGoneMidCrawlLeavesTheRestPendingAndTheNextRunFinishe
   TempDir dir;
   std::string db = (dir / "news.db").string();
   MovingClock clock;
-  crawl::Options options = FaultOptions(db, gate.Url("/"), &clock);
+  crawl::Options options = OneSiteOptions(db, gate.Url("/"), &clock);
   options.max_retry_wait_ms = 60'000;  // as users run it: a run waits for its retries
   crawl::Summary cut = RunCrawl(options);
   dropper.join();
@@ -322,7 +310,7 @@ TEST(CrawlFaultsTest, FiveKillsInARowThenOneRunEqualAClean) {
   std::string ref = (dir / "clean.db").string();
   std::string db = (dir / "news.db").string();
   TestClock clock;
-  RunCrawl(FaultOptions(ref, site.server().Url("/"), &clock));
+  RunCrawl(OneSiteOptions(ref, site.server().Url("/"), &clock));
   {
     std::lock_guard<std::mutex> lock(mu);
     base = site.seen();
@@ -345,7 +333,7 @@ TEST(CrawlFaultsTest, FiveKillsInARowThenOneRunEqualAClean) {
       EXPECT_EQ(IntegrityCheck(db), "ok") << "after kill " << k;
     }
   }
-  RunCrawl(FaultOptions(db, site.server().Url("/"), &clock));
+  RunCrawl(OneSiteOptions(db, site.server().Url("/"), &clock));
   size_t rows = 0;
   size_t ref_rows = 0;
   EXPECT_EQ(StoredByPath(db, site.server().Origin(), &rows), StoredByPath(ref, site.server().Origin(), &ref_rows));

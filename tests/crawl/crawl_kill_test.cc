@@ -28,24 +28,13 @@ namespace {
 constexpr int kArticles = 40;
 constexpr int kKillAfter = 15;  // article requests seen before the kill
 
-crawl::Options KillOptions(const std::string& db, const std::string& start, const TestClock* clock) {
-  crawl::Options o = TestOptions(db, clock);
-  o.store.fsync = true;  // as a user runs it
-  rules::SiteRules site;
-  site.name = "test";
-  site.start = {start};
-  site.article = R"(/a/\d+\.html$)";
-  o.sites = {site};
-  return o;
-}
-
 // The child's side: runs only when the parent test sets the variables.
 TEST(CrawlChild, Run) {
   const char* db = std::getenv("GLEANER_CRAWL_CHILD_DB");
   const char* start = std::getenv("GLEANER_CRAWL_CHILD_URL");
   if (db == nullptr || start == nullptr) GTEST_SKIP() << "runs only as the child of CrawlKillTest";
   TestClock clock;
-  RunCrawl(KillOptions(db, start, &clock));
+  RunCrawl(OneSiteOptions(db, start, &clock));
 }
 
 std::string IntegrityCheck(const std::string& path) {
@@ -116,7 +105,7 @@ TEST(CrawlKillTest, SigkillMidCrawlThenRerunStoresEveryArticleOnce) {
   size_t before = StoredArticles(db).size();
   EXPECT_LT(before, static_cast<size_t>(kArticles));
   TestClock clock;
-  crawl::Summary resumed = RunCrawl(KillOptions(db, server.Url("/"), &clock));
+  crawl::Summary resumed = RunCrawl(OneSiteOptions(db, server.Url("/"), &clock));
   std::vector<Article> stored = StoredArticles(db);
   std::set<std::string> urls;
   for (const Article& a : stored) urls.insert(a.url);

@@ -112,6 +112,21 @@ inline crawl::Options TestOptions(const std::string& db, const TestClock* clock)
   return o;
 }
 
+// One site "test" crawled from `start`, its articles /a/N.html, with fsync
+// on as a user runs it: the crawl the kill and fault tests interrupt.
+inline crawl::Options OneSiteOptions(const std::string& db, const std::string& start,
+                                     const crawl::Clock* clock) {
+  crawl::Options o = TestOptions(db, nullptr);
+  o.clock = clock;
+  o.store.fsync = true;
+  rules::SiteRules site;
+  site.name = "test";
+  site.start = {start};
+  site.article = R"(/a/\d+\.html$)";
+  o.sites = {site};
+  return o;
+}
+
 // A rules site on the server: articles are /a/<n>.html.
 inline rules::SiteRules TestSite(const HttpServer& server, const std::string& start = "/") {
   rules::SiteRules site;

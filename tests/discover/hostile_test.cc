@@ -10,23 +10,14 @@
 
 #include "gleaner/discover.h"
 #include "support/test_util.h"
+#include "xml_bombs.h"
 
 namespace gleaner::discover {
 namespace {
 
 constexpr char kUrl[] = "http://news.example.com/sitemap.xml";
 
-// Nine levels of ten: "&lol9;" would be 10^9 copies of "lol" (3 GB).
-std::string BillionLaughsDtd() {
-  std::string dtd = "<!DOCTYPE urlset [\n <!ENTITY lol0 \"lol\">\n";
-  for (int level = 1; level <= 9; ++level) {
-    std::string previous = "&lol" + std::to_string(level - 1) + ";";
-    dtd += " <!ENTITY lol" + std::to_string(level) + " \"";
-    for (int i = 0; i < 10; ++i) dtd += previous;
-    dtd += "\">\n";
-  }
-  return dtd + "]>\n";
-}
+std::string BillionLaughsDtd() { return testing::BillionLaughsDoctype("urlset"); }
 
 void ExpectInvalid(const Result<Listing>& listing) {
   ASSERT_FALSE(listing.ok());
