@@ -10,12 +10,13 @@ namespace gleaner::extract::internal {
 namespace {
 
 // Paragraphs that are exactly one of these (after trimming) go.
-constexpr std::array<std::string_view, 30> kExactLines = {
+constexpr std::array<std::string_view, 34> kExactLines = {
     "图片", "图", "配图", "资料图", "资料图片", "网络图片",  // image placeholders (portal CMS exports)
     "点击图片进入下一页", "查看原图", "点击查看大图",       // gallery navigation
     "分享到", "分享到：", "分享：", "扫一扫", "微信扫一扫",    // share bars
     "打印", "关闭", "收藏", "返回顶部", "顶部",              // article toolbars
     "广告", "推广",                                       // ad slot labels inside article bodies
+    "摘要", "导读", "核心提示", "内容摘要",                 // standfirst labels (东方财富 .b-review)
     "Advertisement", "ADVERTISEMENT", "Advertisement:", "AD", "Ad",
     "Continue reading", "Continue Reading", "Read more", "Read More"};
 

@@ -183,6 +183,13 @@ TitleChoice ChooseTitle(const html::Document& doc, const PageStats& stats, const
     NodeId node = fallback.node != html::kNoNode ? fallback.node : FindText(doc, stats, meta_title);
     return {meta_title, node, "og:title / JSON-LD headline", fallback_note};
   }
+  // 36氪's "标题-36氪": the state's own title is the headline when it is a
+  // strict piece of what the cleaner left of <title>.
+  const std::string& script_title = meta.script.title;
+  if (!script_title.empty() && script_title.size() < cleaned_html_title.size() &&
+      cleaned_html_title.starts_with(script_title) && CountText(script_title).chars >= 4) {
+    cleaned_html_title = script_title;
+  }
   if (!cleaned_html_title.empty()) {
     NodeId node = fallback.node != html::kNoNode ? fallback.node : FindText(doc, stats, cleaned_html_title);
     return {cleaned_html_title, node, "<title> without the site name", fallback_note};

@@ -115,6 +115,7 @@ std::string CleanTitle(std::string_view title, std::string_view site_name = {});
 // that renders the page (window.DATA, __NEXT_DATA__) and script variables
 // (WeChat's `var ct`). Below what the visible page says, above the URL.
 struct ScriptRecord {
+  std::string title;  // the record's title: a run of <title> without the site
   std::optional<DateTime> published, modified;
   std::string published_raw;
   std::string source;

@@ -146,11 +146,13 @@ bool HasSourceClass(const html::Document& doc, NodeId id) {
 }
 
 // Links to a member's page: forums (space-uid-5.html, home.php?mod=space),
-// blogs and writing platforms (/u/, /author/, /people/), WordPress.
+// blogs and writing platforms (/u/, /author/, /people/), WordPress, and
+// account pages on an author. host (百家号).
 bool IsProfileLink(std::string_view href) {
   for (std::string_view mark : {"/u/", "/user/", "/users/", "/author/", "/authors/", "/people/", "/profile/",
                                 "space-uid-", "mod=space&uid=", "mod=space&amp;uid=", "/c/user/", "/blogger/",
-                                "/columnist/"}) {
+                                "/columnist/",
+                                "//author."}) {  // 百家号: author.baidu.com/home?app_id=...
     if (href.find(mark) != std::string_view::npos) return true;
   }
   return false;
@@ -176,14 +178,19 @@ void AddAuthor(std::string name, InfoElements* out) {
 }
 
 // An element's text read as an author: its labelled byline, or its name.
-void ReadAuthorElement(const html::Document& doc, NodeId id, InfoElements* out) {
+// False when it holds neither (知乎's Post-Author: the name link and a
+// headline), so that the caller looks inside it instead.
+bool ReadAuthorElement(const html::Document& doc, NodeId id, InfoElements* out) {
   std::string text = CollapseSpace(doc.TextContent(id));
   Byline b = ParseByline(text);
   if (!b.authors.empty()) {
     for (std::string& a : b.authors) AddAuthor(std::move(a), out);
   } else if (IsUserName(text)) {
     AddAuthor(std::move(text), out);
+  } else {
+    return false;
   }
+  return true;
 }
 
 void ReadSourceElement(const html::Document& doc, NodeId id, InfoElements* out) {
@@ -267,6 +274,24 @@ Byline ReadLines(const std::vector<std::string>& lines, bool last_first) {
   return out;
 }
 
+// The bracketed byline that opens the text on 环球网 and its kind:
+// "【环球时报记者 王伟】外交部发言人…". The outlet before 记者 is the
+// reporter's paper, read by the source rules, not a name.
+Byline LeadBracketByline(const std::vector<std::string>& paragraphs) {
+  constexpr size_t kMaxBracketBytes = 90;  // "环球时报特约记者 王伟 李华"
+  if (paragraphs.empty() || !paragraphs.front().starts_with("【")) return {};
+  const std::string_view first(paragraphs.front());
+  const size_t close = first.find("】");
+  if (close == std::string_view::npos || close > kMaxBracketBytes) return {};
+  std::string_view inner = first.substr(3, close - 3);
+  const size_t label = inner.find("记者");
+  if (label == std::string_view::npos) return {};
+  Byline b = ParseByline(inner.substr(label));
+  b.source.clear();
+  b.editor.clear();
+  return b;
+}
+
 }  // namespace
 
 BylineSignals ApplyBylines(const BylineInputs& in, Article* article) {
@@ -275,6 +300,7 @@ BylineSignals ApplyBylines(const BylineInputs& in, Article* article) {
   // Lines taken out of the body: the closing "(来源:央视新闻)" names the
   // original outlet of a reprint, so the last one wins over the info line.
   Byline from_body = ReadLines(in.body->byline_lines, true);
+  Byline lead = LeadBracketByline(in.body->paragraphs);
   std::string meta_source = MetaSource(meta);
   // Strongest first; the first non-empty one is taken.
   const std::pair<const std::string*, const char*> sources[] = {
@@ -311,6 +337,7 @@ BylineSignals ApplyBylines(const BylineInputs& in, Article* article) {
       {&meta_authors, "author metadata"},
       {&meta.script.authors, "the article's record in the page's scripts"},
       {&from_body.authors, "a byline line in the body"},
+      {&lead.authors, "the bracketed byline opening the body"},
       {&in.elements->authors, "a profile link or author element by the title"},
       {&blog_owner, "the blog's name in <title>"},
   };
@@ -390,7 +417,7 @@ InfoElements FindInfoElements(const html::Document& doc, const PageStats& stats,
                (HasAuthorClass(doc, id) ||
                 (doc.IsElement(id, Tag::kA) &&
                  (doc.attr(id, "rel").find("author") != std::string_view::npos || IsProfileLink(doc.attr(id, "href")))))) {
-      ReadAuthorElement(doc, id, &out);
+      if (!ReadAuthorElement(doc, id, &out)) continue;
     } else {
       continue;
     }

@@ -89,6 +89,7 @@ constexpr std::string_view kSourceNames[] = {
 constexpr std::string_view kBodyKeys[] = {
     "content", "body", "articlebody", "text", "articlecontent", "article_content",
     "contenthtml", "content_html", "bodyhtml",
+    "widgetcontent",  // 36氪 window.initialState articleDetailData
 };
 // Script assignments that hold article state.
 constexpr std::string_view kStateMarkers[] = {
@@ -99,6 +100,8 @@ constexpr std::string_view kStateMarkers[] = {
     "ARTICLE_DETAIL",      // 新浪/腾讯 mobile templates
     "window.DATA",         // 腾讯新闻 article pages: window.DATA = {title, media, pubtime}
     "allData",             // 凤凰网 article pages: var allData = {docData: {...}}
+    "initialState",        // 36氪: window.initialState = {articleDetail: {...}}
+    "jsonData",            // 百家号: window.jsonData = {bsData: {title, author}}
 };
 // Occurrences of one marker tried per script ("DATA_URL = ..." before the state).
 constexpr int kMarkerTries = 3;
@@ -323,6 +326,7 @@ class Collector {
   void Link(NodeId id);
   void Itemprop(NodeId id, std::string_view props);
   void TimeElement(NodeId id);
+  void HiddenTextarea(NodeId id);
   void JsonLd(std::string_view text);
   void JsonLdValue(const json& v, int depth);
   void JsonLdEntity(const json& obj, int rank);
@@ -431,6 +435,9 @@ void Collector::Element(NodeId id) {
     case Tag::kTime:
       TimeElement(id);
       break;
+    case Tag::kTextarea:
+      HiddenTextarea(id);
+      break;
     default:
       break;
   }
@@ -463,6 +470,9 @@ void Collector::Meta(NodeId id) {
   else if (key == "title" || key == "dc.title") OfferText(title_, content, 35);
   else if (key == "og:site_name") OfferText(site_name_, content, 10);
   else if (key == "application-name") OfferText(site_name_, content, 30);
+  // TRS/Hanweb government CMSs: SiteName, ArticleTitle (no og: tags there).
+  else if (key == "sitename") OfferText(site_name_, content, 35);
+  else if (key == "articletitle") OfferText(title_, content, 36);
   else if (key == "og:url") OfferUrl(canonical_, content, 20);
   else if (key == "og:type") is_article_ = is_article_ || Lower(content).starts_with("article");
   else if (key == "og:image" || key == "og:image:url" || key == "og:image:secure_url") OfferUrl(image_, content, 10);
@@ -711,6 +721,17 @@ void Collector::EmbeddedState(std::string_view text, bool whole_is_json) {
   } catch (const std::exception&) {
     // Unexpected shapes only cost the embedded body.
   }
+}
+
+// 环球网 ships the article as escaped HTML in a hidden
+// <textarea class="article-content"> that its script renders; the
+// textarea's text is that HTML. Only content-named textareas count: a
+// comment box is a textarea too, but empty or short.
+void Collector::HiddenTextarea(NodeId id) {
+  const std::string names = Lower(doc_.attr(id, "class")) + " " + Lower(doc_.attr(id, "name")) + " " +
+                            Lower(doc_.attr(id, "id"));
+  if (names.find("content") == std::string::npos && names.find("body") == std::string::npos) return;
+  OfferBody(doc_.TextContent(id));
 }
 
 // The longest string under a body-like key, anywhere in the value.

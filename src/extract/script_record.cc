@@ -28,6 +28,7 @@ constexpr std::string_view kTitleKeys[] = {
     "title", "headline", "name",  // most app states; 澎湃 contentDetail.name
     "newstitle", "articletitle",  // portal CMS states
     "publictitle",                // 简书 note.public_title
+    "widgettitle",                // 36氪 articleDetailData.data
 };
 // Strongest first: a publication time beats a creation time.
 constexpr std::string_view kPublishedKeys[] = {
@@ -109,7 +110,7 @@ bool TitleIsPages(std::string_view value, std::string_view og_title, std::string
 
 // What one object holds, by the strongest key of each kind.
 struct Fields {
-  std::string published, modified, source, author, editor;
+  std::string title, published, modified, source, author, editor;
   int published_rank = 1 << 20, modified_rank = 1 << 20;
   bool titled = false;
 };
@@ -121,6 +122,7 @@ Fields ReadFields(const json& obj, std::string_view og_title, std::string_view h
     const json& v = *it;
     if (IndexIn(kTitleKeys, key) >= 0 && v.is_string() && TitleIsPages(v.get_ref<const std::string&>(), og_title, html_title)) {
       f.titled = true;
+      f.title = CollapseSpace(v.get_ref<const std::string&>());
     }
     if (int rank = IndexIn(kPublishedKeys, key); rank >= 0 && rank < f.published_rank) {
       std::string text = ScalarText(v);
@@ -150,6 +152,7 @@ bool Usable(std::string_view value) {
 }
 
 void Fill(const Fields& f, ScriptRecord* out) {
+  if (out->title.empty()) out->title = f.title;
   if (!out->published && !f.published.empty()) {
     out->published = ParseMachineDate(f.published);
     out->published_raw = f.published;

@@ -19,6 +19,8 @@ constexpr std::string_view kSourceLabelsData[] = {
     "原文来源",  // WeChat reposts on portals
     "转载来源",  // blogs and 知乎-like reposts
     "稿件来源",  // provincial party newspapers' sites
+    "供稿单位",  // school and government news: （供稿单位：理学院 撰稿：张明）
+    "供稿",      // WebPlus school sites: （供稿：理学院 撰稿：张明 审核：李华）
     "来源",      // nearly every portal: 新浪, 腾讯, 人民网, 新华网 info lines
     "稿源",      // 经济日报/中国经济网: 稿源：经济日报
     "出处",      // 学习强国 and literary sites: 出处：人民日报
@@ -293,6 +295,8 @@ constexpr std::string_view kSiteNameMarksZhData[] = {
     "官网", "门户", "资讯", "之声", "电视台", "广播", "卫视",
     "时报", "晚报", "早报", "周刊", "杂志",
     "腾讯", "新浪", "网易", "搜狐", "凤凰", "澎湃", "头条",
+    "人民政府",  // 兰州市人民政府--标题 (city and county portals)
+    "大学", "学院",  // 标题-兰州理工大学, 标题-理学院 (school news CMSs)
     // Traditional script (港澳新聞網, 自由時報, 聯合新聞網).
     "網", "新聞", "報", "頻道", "電視台", "時報", "週刊", "雜誌", "門戶", "資訊",
 };

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "content.h"
 #include "gleaner/extract.h"
@@ -280,6 +281,121 @@ TEST(RealWorldTest, PosterFoundByProfileLinkAndAuthorClass) {
                      "href=https://blog.csdn.net/zhangsan_dev>张三丰码农</a><span class=time>于 2025-03-14 08:56:00 发布"
                      "</span></div><div id=content_views>" + Paragraphs(4) + "</div></body></html>";
   EXPECT_EQ(ExtractHtml(csdn).authors, std::vector<std::string>{"张三丰码农"});
+}
+
+// ---- round 2: government/school CMSs and script-rendered portals ----------
+
+// TRS/Hanweb government pages: no og: tags, SiteName/ArticleTitle metas,
+// and <meta name=Author> holding the site's own name.
+TEST(RealWorldTest, TrsGovernmentPageSiteNameIsNotAnAuthor) {
+  Article a = ExtractHtml(
+      "<html><head><meta charset=utf-8><title>我市召开经济运行分析会_政务要闻_济南市人民政府</title>"
+      "<meta name=SiteName content='济南市人民政府'><meta name=ArticleTitle content='我市召开经济运行分析会'>"
+      "<meta name=PubDate content='2025-03-14 08:56'><meta name=ContentSource content='济南日报'>"
+      "<meta name=Author content='济南市人民政府'></head><body><div class=title>我市召开经济运行分析会</div>"
+      "<div class=info><span>发布日期：2025-03-14 08:56</span> <span>来源：济南日报</span></div>"
+      "<div class=TRS_Editor>" + Paragraphs(4) + "</div></body></html>",
+      "http://www.jinan.gov.cn/art/2025/3/14/art_1861_4912345.html");
+  EXPECT_EQ(a.title, "我市召开经济运行分析会");
+  EXPECT_TRUE(a.authors.empty());
+  EXPECT_EQ(a.source, "济南日报");
+  EXPECT_EQ(a.published, "2025-03-14T08:56:00+08:00");
+}
+
+// Old city portals put the site first: "兰州市人民政府--标题"; 本站/管理员
+// are placeholders, a real 来源/作者 pair is read from the table row.
+TEST(RealWorldTest, OldCityPortalSitePrefixAndTableInfoRow) {
+  auto page = [](std::string_view info) {
+    return "<html><head><meta charset=utf-8><title>兰州市人民政府--关于做好春季农业生产工作的通知</title></head><body>"
+           "<table><tr><td class=bt_title><strong>关于做好春季农业生产工作的通知</strong></td></tr><tr><td class=bt_info>" +
+           std::string(info) + "</td></tr><tr><td class=bt_content>" + Paragraphs(4) + "</td></tr></table></body></html>";
+  };
+  Article a = ExtractHtml(page("发布时间：2025-03-14 08:56:00&nbsp;&nbsp;来源：兰州日报&nbsp;&nbsp;作者：王伟&nbsp;&nbsp;浏览次数：123"));
+  EXPECT_EQ(a.title, "关于做好春季农业生产工作的通知");
+  EXPECT_EQ(a.source, "兰州日报");
+  EXPECT_EQ(a.authors, std::vector<std::string>{"王伟"});
+  EXPECT_EQ(a.published, "2025-03-14T08:56:00+08:00");
+  Article placeholder = ExtractHtml(page("发布时间：2025-03-14 08:56:00&nbsp;&nbsp;来源：本站&nbsp;&nbsp;作者：管理员"));
+  EXPECT_TRUE(placeholder.authors.empty());
+}
+
+// WebPlus school news: the credit line at the end names the unit (供稿)
+// and the writer (撰稿); it is not body text.
+TEST(RealWorldTest, SchoolNewsCreditLineGivesSourceAndAuthor) {
+  Article a = ExtractHtml(
+      "<html><head><meta charset=utf-8><title>我校在数学建模竞赛中获佳绩</title></head><body>"
+      "<h1 class=arti_title>我校在数学建模竞赛中获佳绩</h1><p class=arti_metas><span>发布者：党委宣传部</span>"
+      "<span>发布时间：2025-03-14</span><span>浏览次数：123</span></p><div class=wp_articlecontent>" + Paragraphs(4) +
+      "<p style='text-align:right'>（供稿：理学院 撰稿：张明 审核：李华）</p></div></body></html>");
+  EXPECT_EQ(a.authors, std::vector<std::string>{"张明"});
+  EXPECT_EQ(a.source, "理学院");
+  EXPECT_EQ(a.body.find("撰稿"), std::string::npos);
+}
+
+// 环球网: the article is escaped HTML in a hidden textarea, rendered by
+// script, and opens with its byline in brackets.
+TEST(RealWorldTest, ArticleInHiddenTextarea) {
+  Article a = ExtractHtml(
+      "<html><head><meta charset=utf-8><title>中方回应有关问题_环球网</title></head><body>"
+      "<div class=t-container-title><h3>中方回应有关问题</h3></div><p class=time>2025-03-14 08:56</p>"
+      "<textarea class=article-title style='display:none'>中方回应有关问题</textarea>"
+      "<textarea class=article-content style='display:none'>&lt;p&gt;【环球时报记者 王伟】第1段。" + std::string(kSentence) +
+      "&lt;/p&gt;&lt;p&gt;第2段。" + kSentence + "&lt;/p&gt;</textarea>"
+      "<article><section data-type=rtext></section></article><textarea name=comment></textarea></body></html>");
+  EXPECT_NE(a.body.find("第1段"), std::string::npos);
+  EXPECT_NE(a.body.find("第2段"), std::string::npos);
+  EXPECT_EQ(a.body.find("&lt;"), std::string::npos);
+  EXPECT_EQ(a.body.find("<p>"), std::string::npos);
+  EXPECT_EQ(a.authors, std::vector<std::string>{"王伟"});  // the bracketed lead byline
+}
+
+// 36氪: an empty shell; window.initialState holds title, author, time, body.
+TEST(RealWorldTest, ArticleInWindowInitialState) {
+  Article a = ExtractHtml(
+      "<html><head><meta charset=utf-8><title>AI芯片公司完成融资-36氪</title></head><body><div id=app>加载中...</div>"
+      "<script>window.initialState={\"articleDetail\":{\"articleDetailData\":{\"data\":{\"widgetTitle\":\"AI芯片公司完成融资\","
+      "\"author\":\"王伟\",\"publishTime\":1741913760000,\"widgetContent\":\"<p>第1段。" + std::string(kSentence) +
+      "</p><p>第2段。" + kSentence + "</p>\"}}}}</script></body></html>");
+  EXPECT_EQ(a.title, "AI芯片公司完成融资");  // "-36氪" is not part of it
+  EXPECT_NE(a.body.find("第2段"), std::string::npos);
+  EXPECT_EQ(a.authors, std::vector<std::string>{"王伟"});
+  EXPECT_EQ(a.published, "2025-03-14T08:56:00+08:00");
+}
+
+// 知乎专栏: the author element holds the name link and a headline; the name
+// is read from the profile link inside it.
+TEST(RealWorldTest, AuthorElementWithHeadlineReadsTheProfileLink) {
+  Article a = ExtractHtml(
+      "<html><head><meta charset=utf-8><title>如何看待一季度经济数据？ - 知乎</title></head><body>"
+      "<h1 class=Post-Title>如何看待一季度经济数据？</h1><div class=Post-Author><div class=AuthorInfo>"
+      "<a class=UserLink-link href='//www.zhihu.com/people/li-ming-42'>李明</a><div class=AuthorInfo-badgeText>经济学博士</div>"
+      "</div></div><div class='RichText ztext'>" + Paragraphs(4) + "</div></body></html>",
+      "https://zhuanlan.zhihu.com/p/687654321");
+  EXPECT_EQ(a.authors, std::vector<std::string>{"李明"});
+}
+
+// 东方财富: the standfirst's label ("摘要") alone is not a paragraph.
+TEST(RealWorldTest, StandfirstLabelIsNotBody) {
+  Article a = ExtractHtml(
+      "<html><head><meta charset=utf-8><title>央行：保持流动性合理充裕</title></head><body><h1>央行：保持流动性合理充裕</h1>"
+      "<div class=abstract><div class=b-review>摘要</div>【央行：保持流动性合理充裕】央行表示将保持流动性合理充裕。</div>"
+      "<div id=ContentBody>" + Paragraphs(4) + "</div></body></html>");
+  EXPECT_NE(a.body.find("第1段"), std::string::npos);
+  EXPECT_NE(a.body.rfind("摘要\n", 0), 0u);
+  EXPECT_EQ(a.body.find("\n摘要\n"), std::string::npos);
+}
+
+// 百家号: the account name is a link to author.baidu.com, between the
+// title and the text, with hashed class names only.
+TEST(RealWorldTest, BaijiahaoAccountLinkIsTheAuthor) {
+  Article a = ExtractHtml(
+      "<html><head><meta charset=utf-8><title>一季度经济数据出炉</title></head><body><h1 class=_1ZhGq>一季度经济数据出炉</h1>"
+      "<div class=_1cVwk><a class=_2gGWi href='https://author.baidu.com/home?from=bjh_article&app_id=16012'>"
+      "<p class=_7y5nA>财经观察家</p></a><span class=_2sjh9>2025-03-14 08:56</span><span class=_2sjh9>北京</span></div>"
+      "<div data-testid=article>" + Paragraphs(4) + "</div></body></html>",
+      "https://baijiahao.baidu.com/s?id=1826543210987654321");
+  EXPECT_EQ(a.authors, std::vector<std::string>{"财经观察家"});
+  EXPECT_EQ(a.published, "2025-03-14T08:56:00+08:00");
 }
 
 }  // namespace

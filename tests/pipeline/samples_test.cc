@@ -74,7 +74,8 @@ TEST(SampleSetTest, HasTheRequiredSamples) {
        {"zh-portal-oneline-utf8", "zh-gb2312-lie", "zh-gb18030-rare-chars", "zh-hk-big5",
         "zh-undeclared-gbk", "zh-conflict-latin1-header-gbk", "zh-utf8-lying-gbk-header",
         "zh-split-page1-utf8", "en-wordpress-blog", "en-newspaper-article", "zh-wechat-js-content",
-        "zh-xinhua-info-above-title", "zh-people-gb2312", "zh-tencent-window-data", "zh-discuz-thread-gbk"}) {
+        "zh-xinhua-info-above-title", "zh-people-gb2312", "zh-tencent-window-data", "zh-discuz-thread-gbk",
+        "zh-trs-gov-hanweb", "zh-oldcms-gov-table-gb2312"}) {
     EXPECT_NE(std::find(names.begin(), names.end(), required), names.end()) << required;
   }
 }
