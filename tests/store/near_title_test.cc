@@ -24,29 +24,11 @@ using gleaner::testing::MakeArticle;
 using gleaner::testing::MustPut;
 using gleaner::testing::NewsCase;
 using gleaner::testing::OriginalBody;
+using gleaner::testing::RawExec;
+using gleaner::testing::RawInt;
 using gleaner::testing::ReprintBody;
 using gleaner::testing::ScratchStore;
 using gleaner::testing::WithBoilerplate;
-
-int64_t RawInt(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  sqlite3_open(path.c_str(), &db);
-  sqlite3_stmt* stmt = nullptr;
-  sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr);
-  int64_t v = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
-  sqlite3_finalize(stmt);
-  sqlite3_close(db);
-  return v;
-}
-
-void RawExec(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  char* err = nullptr;
-  EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
-  sqlite3_free(err);
-  sqlite3_close(db);
-}
 
 int FingerprintDistance(const std::string& a, const std::string& b) {
   return dedup::HammingDistance(dedup::Sign(a).fingerprint, dedup::Sign(b).fingerprint);
