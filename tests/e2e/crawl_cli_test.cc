@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "e2e/crawl_site.h"
 #include "e2e/gleaner_process.h"
 #include "support/http_server.h"
 #include "support/test_util.h"
@@ -19,48 +20,13 @@
 namespace gleaner::testing {
 namespace {
 
-std::string Article(int id) {
-  std::string body;
-  for (int p = 0; p < 4; ++p) {
-    body += "<p>第" + std::to_string(id) + "号报道：记者从有关部门获悉，本市第" + std::to_string(id * 31 + p) +
-            "批重点项目已经全面开工，预计将带动就业岗位" + std::to_string(id * 97 + p * 13) +
-            "个，相关负责人表示将全力做好服务保障工作，确保项目早日建成投产见效。</p>";
-  }
-  return "<html><head><meta charset=\"utf-8\"><title>报道" + std::to_string(id) + "</title></head><body><article><h1>报道" +
-         std::to_string(id) + "</h1><time datetime=\"2025-03-14T08:56:00+08:00\">2025-03-14 08:56</time>" + body +
-         "</article></body></html>";
-}
-
-class CrawlCliTest : public ::testing::Test {
+class CrawlCliTest : public CrawlSiteTest {
  protected:
-  void SetUp() override {
-    server_.Serve("/robots.txt", HttpResponse::Status(404));
-    std::string list = "<html><body><ul>";
-    for (int i = 1; i <= 5; ++i) {
-      std::string path = "/a/" + std::to_string(i) + ".html";
-      server_.Serve(path, HttpResponse::Ok(Article(i)));
-      list += "<li><a href=\"" + path + "\">报道" + std::to_string(i) + "</a></li>";
-    }
-    server_.Serve("/", HttpResponse::Ok(list + "</ul></body></html>"));
-    WriteFile(rules_, "[site]\nname = \"test\"\nstart = [\"" + server_.Url("/") +
-                          "\"]\narticle = '/a/\\d+\\.html$'\n");
-  }
-  ProcessResult Crawl(std::vector<std::string> extra = {}) {
-    std::vector<std::string> args = {"crawl", "--db", db_, "--delay", "0", "--rules", rules_.string()};
-    args.insert(args.end(), extra.begin(), extra.end());
-    return RunGleaner(args);
-  }
-  int StoredCount() {
-    ProcessResult r = RunGleaner({"export", "--db", db_, "--format", "jsonl", "--include-duplicates"});
-    int n = 0;
-    for (char c : r.out) n += c == '\n';
-    return n;
-  }
+  void SetUp() override { MakeSite(server_.Origin(), 5, 4); }
+  ProcessResult Crawl(std::vector<std::string> extra = {}) { return CrawlInto(db_, std::move(extra)); }
+  int StoredCount() { return StoredIn(db_); }
 
-  HttpServer server_;
-  TempDir dir_;
   std::string db_ = (dir_ / "news.db").string();
-  std::filesystem::path rules_ = dir_ / "rules" / "test.toml";
 };
 
 TEST_F(CrawlCliTest, StoresArticlesAndSummarisesOnStderr) {
@@ -120,17 +86,13 @@ TEST_F(CrawlCliTest, FailuresOverTheThresholdExitSix) {
 TEST_F(CrawlCliTest, SigtermStopsWith130AndTheNextRunFinishes) {
   std::atomic<bool> sent{false};
   std::string lock_path = db_ + ".lock";
-  for (int i = 1; i <= 5; ++i) {
-    server_.Route("/a/" + std::to_string(i) + ".html", [&, i](const HttpRequest&) {
-      if (!sent.exchange(true)) {
-        std::ifstream in(lock_path);
-        pid_t pid = 0;
-        in >> pid;
-        if (pid > 0) kill(pid, SIGTERM);
-      }
-      return HttpResponse::Ok(Article(i));
-    });
-  }
+  on_article_ = [&] {
+    if (sent.exchange(true)) return;
+    std::ifstream in(lock_path);
+    pid_t pid = 0;
+    in >> pid;
+    if (pid > 0) kill(pid, SIGTERM);
+  };
   ProcessResult stopped = Crawl({"--per-host", "1"});
   EXPECT_EQ(stopped.exit_code, 130) << Describe(stopped);
   EXPECT_NE(stopped.err.find("stopped_by=signal"), std::string::npos) << stopped.err;

@@ -15,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include "e2e/crawl_site.h"
 #include "e2e/gleaner_process.h"
 #include "support/http_server.h"
 #include "support/tcp_gate.h"
@@ -24,18 +25,6 @@ namespace gleaner::testing {
 namespace {
 
 constexpr int kArticles = 30;
-
-std::string Article(int id) {
-  std::string body;
-  for (int p = 0; p < 20; ++p) {  // about 6 KB: a limit between schema and finished file
-    body += "<p>第" + std::to_string(id) + "号报道：记者从有关部门获悉，本市第" + std::to_string(id * 31 + p) +
-            "批重点项目已经全面开工，预计将带动就业岗位" + std::to_string(id * 97 + p * 13) +
-            "个，相关负责人表示将全力做好服务保障工作，确保项目早日建成投产见效。</p>";
-  }
-  return "<html><head><meta charset=\"utf-8\"><title>报道" + std::to_string(id) + "</title></head><body><article><h1>报道" +
-         std::to_string(id) + "</h1><time datetime=\"2025-03-14T08:56:00+08:00\">2025-03-14 08:56</time>" + body +
-         "</article></body></html>";
-}
 
 // RLIMIT_FSIZE for this process while in scope; children (gleaner) inherit
 // it. Nothing else here writes files meanwhile.
@@ -52,41 +41,15 @@ class FileSizeLimit {
   rlimit saved_{};
 };
 
-class CrawlFaultsCliTest : public ::testing::Test {
+class CrawlFaultsCliTest : public CrawlSiteTest {
  protected:
-  // The site at `origin` (the server itself, or a gate in front of it).
-  void MakeSite(const std::string& origin) {
-    server_.Serve("/robots.txt", HttpResponse::Status(404));
-    std::string list = "<html><body><ul>";
-    for (int i = 1; i <= kArticles; ++i) {
-      std::string path = "/a/" + std::to_string(i) + ".html";
-      server_.Route(path, [this, i](const HttpRequest&) {
-        if (on_article_) on_article_();
-        return HttpResponse::Ok(Article(i));
-      });
-      list += "<li><a href=\"" + path + "\">报道" + std::to_string(i) + "</a></li>";
-    }
-    server_.Serve("/", HttpResponse::Ok(list + "</ul></body></html>"));
-    WriteFile(rules_, "[site]\nname = \"test\"\nstart = [\"" + origin +
-                          "/\"]\narticle = '/a/\\d+\\.html$'\n");
-  }
+  // About 6 KB per article: a file-size limit can fall between the schema
+  // and the finished file.
+  void MakeSite(const std::string& origin) { CrawlSiteTest::MakeSite(origin, kArticles, 20); }
   ProcessResult Crawl(const std::string& db, std::vector<std::string> extra = {}) {
-    std::vector<std::string> args = {"crawl", "--db", db, "--delay", "0", "--rules", rules_.string()};
-    args.insert(args.end(), extra.begin(), extra.end());
-    return RunGleaner(args);
+    return CrawlInto(db, std::move(extra));
   }
-  int StoredCount(const std::string& db) {
-    ProcessResult r = RunGleaner({"export", "--db", db, "--format", "jsonl", "--include-duplicates"});
-    EXPECT_EQ(r.exit_code, 0) << Describe(r);
-    int n = 0;
-    for (char c : r.out) n += c == '\n';
-    return n;
-  }
-
-  std::function<void()> on_article_;  // set before a crawl starts
-  HttpServer server_;
-  TempDir dir_;
-  std::filesystem::path rules_ = dir_ / "rules" / "test.toml";
+  int StoredCount(const std::string& db) { return StoredIn(db); }
 };
 
 TEST_F(CrawlFaultsCliTest, DiskFullExitsFourNamingTheDbAndTheNextRunFinishes) {
