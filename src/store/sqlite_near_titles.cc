@@ -92,18 +92,9 @@ Status SqliteStore::BuildTitleIndex() {
   log::Info("store", "build_title_index", {{"db", path()}});
   GLEANER_TRY(BeginBatch());
   Status done = [&]() -> Status {
-    auto originals = db_->Prepare(
-        "SELECT id, title, fingerprint FROM articles"
-        " WHERE duplicate_of IS NULL AND text_chars >= ?1");
-    if (!originals.ok()) return originals.take_error();
-    originals->Bind(1, options_.min_dedup_chars);
-    for (;;) {
-      auto row = originals->Step("indexing titles");
-      if (!row.ok()) return row.take_error();
-      if (!*row) break;
-      GLEANER_TRY(AddTitle(originals->Int(0), dedup::TitleKey(originals->Text(1)),
-                           static_cast<uint64_t>(originals->Int(2))));
-    }
+    GLEANER_TRY(ForEachIndexedOriginal("indexing titles", [&](const Stmt& row) {
+      return AddTitle(row.Int(0), dedup::TitleKey(row.Text(1)), static_cast<uint64_t>(row.Int(2)));
+    }));
     return db_->Exec("UPDATE meta SET value = 'built' WHERE key = 'near_titles'", "indexing titles");
   }();
   if (!done.ok()) return RecoverFromWriteError(done.take_error(), /*in_savepoint=*/false);

@@ -204,18 +204,9 @@ Status SqliteStore::RebuildBands(int bands) {
   bands_ = bands;
   Status done = [&]() -> Status {
     GLEANER_TRY(db_->Exec("DELETE FROM near_bands", "rebuilding the near-duplicate index"));
-    auto originals = db_->Prepare(
-        "SELECT id, fingerprint, content_hash FROM articles"
-        " WHERE duplicate_of IS NULL AND text_chars >= ?1");
-    if (!originals.ok()) return originals.take_error();
-    originals->Bind(1, options_.min_dedup_chars);
-    for (;;) {
-      auto row = originals->Step("rebuilding the near-duplicate index");
-      if (!row.ok()) return row.take_error();
-      if (!*row) break;
-      GLEANER_TRY(AddBands(originals->Int(0), static_cast<uint64_t>(originals->Int(1)),
-                           static_cast<uint64_t>(originals->Int(2))));
-    }
+    GLEANER_TRY(ForEachIndexedOriginal("rebuilding the near-duplicate index", [&](const Stmt& row) {
+      return AddBands(row.Int(0), static_cast<uint64_t>(row.Int(2)), static_cast<uint64_t>(row.Int(3)));
+    }));
     auto meta = db_->Prepare("UPDATE meta SET value = ?1 WHERE key = 'bands'");
     if (!meta.ok()) return meta.take_error();
     std::string value = std::to_string(bands);
@@ -224,6 +215,21 @@ Status SqliteStore::RebuildBands(int bands) {
   }();
   if (!done.ok()) return RecoverFromWriteError(done.take_error(), /*in_savepoint=*/false);
   return Commit();
+}
+
+Status SqliteStore::ForEachIndexedOriginal(std::string_view doing,
+                                           const std::function<Status(const Stmt&)>& each) {
+  auto originals = db_->Prepare(
+      "SELECT id, title, fingerprint, content_hash FROM articles"
+      " WHERE duplicate_of IS NULL AND text_chars >= ?1");
+  if (!originals.ok()) return originals.take_error();
+  originals->Bind(1, options_.min_dedup_chars);
+  for (;;) {
+    auto row = originals->Step(doing);
+    if (!row.ok()) return row.take_error();
+    if (!*row) return Status::Ok();
+    GLEANER_TRY(each(*originals));
+  }
 }
 
 Status SqliteStore::WritableOrError(std::string_view doing) const {

@@ -7,6 +7,7 @@
 #define GLEANER_SRC_STORE_SQLITE_STORE_H_
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -74,6 +75,10 @@ class SqliteStore final : public Store {
   Status Migrate();
   Status LoadSettings();
   Status RebuildBands(int bands);
+  // Calls `each` with every original the near-duplicate indexes hold (long
+  // enough to dedup); the row's columns: id, title, fingerprint,
+  // content_hash. For rebuilding those indexes inside an open batch.
+  Status ForEachIndexedOriginal(std::string_view doing, const std::function<Status(const Stmt&)>& each);
   Status BeginBatch();
   Status MaybeCommit();  // commits when the batch is full or old
   Status WritableOrError(std::string_view doing) const;
