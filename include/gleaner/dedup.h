@@ -103,9 +103,14 @@ inline constexpr double kTitleResemblance = 0.7;
 // in 4 bytes); a collision only adds a candidate, which the bodies decide.
 uint64_t TitleKey(std::string_view title);
 
-// Jaccard similarity (0..1) of the two texts' sets of kShingleCodePoints-
-// code-point shingles of NormalizeText: 1 for texts that normalise equal, 0
-// when either is empty. About 30 us for two 3 KB bodies.
+// The distinct hashes of a text's kShingleCodePoints-code-point shingles
+// of NormalizeText, sorted: computed once, compared with many texts.
+std::vector<uint64_t> ShingleSet(std::string_view text);
+
+// Jaccard similarity (0..1) of two shingle sets (of two texts): 1 for texts
+// that normalise equal, 0 when either is empty. About 30 us for two 3 KB
+// bodies, most of it in ShingleSet.
+double Resemblance(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b);
 double Resemblance(std::string_view a, std::string_view b);
 
 // The identity of an article's URL.

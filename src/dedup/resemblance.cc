@@ -14,7 +14,8 @@ namespace {
 
 constexpr uint64_t kTitleSeed = 0x3C6EF372FE94F82BULL;
 
-// The distinct shingle hashes of a text, sorted.
+}  // namespace
+
 std::vector<uint64_t> ShingleSet(std::string_view text) {
   std::u32string cps;
   internal::Normalize(text, &cps, nullptr);
@@ -26,8 +27,6 @@ std::vector<uint64_t> ShingleSet(std::string_view text) {
   return hashes;
 }
 
-}  // namespace
-
 uint64_t TitleKey(std::string_view title) {
   std::string normalized = NormalizeText(title);
   if (normalized.empty()) return 0;
@@ -36,8 +35,10 @@ uint64_t TitleKey(std::string_view title) {
 }
 
 double Resemblance(std::string_view a, std::string_view b) {
-  std::vector<uint64_t> sa = ShingleSet(a);
-  std::vector<uint64_t> sb = ShingleSet(b);
+  return Resemblance(ShingleSet(a), ShingleSet(b));
+}
+
+double Resemblance(const std::vector<uint64_t>& sa, const std::vector<uint64_t>& sb) {
   if (sa.empty() || sb.empty()) return 0;
   size_t shared = 0;
   for (size_t i = 0, j = 0; i < sa.size() && j < sb.size();) {

@@ -51,13 +51,14 @@ Result<std::optional<SqliteStore::Match>> SqliteStore::FindSameTitle(const Artic
   double best_resemblance = 0;
   auto body = db_->Prepare("SELECT body FROM articles WHERE id = ?1");
   if (!body.ok()) return body.take_error();
+  const std::vector<uint64_t> shingles = dedup::ShingleSet(article.body);  // once, not per candidate
   for (const Match& candidate : candidates) {
     body->Reset();
     body->Bind(1, candidate.id);
     auto row = body->Step("reading a same-title original");
     if (!row.ok()) return row.take_error();
     if (!*row) continue;  // the index is kept by the writer; never trust it blindly
-    double resemblance = dedup::Resemblance(article.body, body->Text(0));
+    double resemblance = dedup::Resemblance(shingles, dedup::ShingleSet(body->Text(0)));
     if (resemblance < dedup::kTitleResemblance) continue;
     if (!best || resemblance > best_resemblance ||
         (resemblance == best_resemblance && candidate.id < best->id)) {
