@@ -525,14 +525,10 @@ std::string DescribeElement(const html::Document& doc, NodeId id) {
   std::string out(doc.tag_name(id));
   std::string_view ident = doc.attr(id, "id");
   if (!ident.empty()) out += "#" + std::string(ident);
-  std::string_view cls = doc.attr(id, "class");
-  size_t i = 0;
-  while (i < cls.size()) {
-    while (i < cls.size() && cls[i] == ' ') ++i;
-    size_t start = i;
-    while (i < cls.size() && cls[i] != ' ') ++i;
-    if (i > start) out += "." + std::string(cls.substr(start, i - start));
-  }
+  ForEachWord(doc.attr(id, "class"), [&](std::string_view word) {
+    out += "." + std::string(word);
+    return true;
+  });
   return out;
 }
 

@@ -131,18 +131,16 @@ bool HasSourceClass(const html::Document& doc, NodeId id) {
   names += ' ';
   names += AsciiLower(doc.attr(id, "id"));
   // Whole words only: "article-source-link" (CSDN's URL line) is not one.
-  size_t i = 0;
-  while (i < names.size()) {
-    while (i < names.size() && names[i] == ' ') ++i;
-    size_t start = i;
-    while (i < names.size() && names[i] != ' ') ++i;
-    std::string_view word = std::string_view(names).substr(start, i - start);
+  bool found = false;
+  ForEachWord(names, [&](std::string_view word) {
     if (word == "source" || word == "laiyuan" || word.ends_with("_source") || word.ends_with("-source") ||
         word.starts_with("source_") || word.starts_with("source-")) {
-      return word.find("link") == std::string_view::npos && word.find("url") == std::string_view::npos;
+      found = word.find("link") == std::string_view::npos && word.find("url") == std::string_view::npos;
+      return false;  // the first source word decides
     }
-  }
-  return false;
+    return true;
+  });
+  return found;
 }
 
 // Links to a member's page: forums (space-uid-5.html, home.php?mod=space),
@@ -437,15 +435,12 @@ std::string UnlabelledOutlet(const std::vector<std::string>& lines) {
         spaced.replace(at, sep.size(), " ");
       }
     }
-    size_t i = 0;
-    while (i < spaced.size()) {
-      while (i < spaced.size() && spaced[i] == ' ') ++i;
-      size_t start = i;
-      while (i < spaced.size() && spaced[i] != ' ') ++i;
-      std::string_view piece = std::string_view(spaced).substr(start, i - start);
-      if (!piece.empty() && IsOutletName(piece)) return std::string(piece);
-    }
-    return {};  // only the date line itself
+    std::string outlet;
+    ForEachWord(spaced, [&](std::string_view piece) {
+      if (IsOutletName(piece)) outlet = piece;
+      return outlet.empty();
+    });
+    return outlet;  // only the date line itself
   }
   return {};
 }

@@ -168,16 +168,12 @@ int WordWeight(std::string_view word) {
 int ClassWeight(std::string_view names) {
   std::string lower = AsciiLower(names);
   bool negative = false, positive = false;
-  size_t i = 0;
-  while (i < lower.size()) {
-    while (i < lower.size() && lower[i] == ' ') ++i;
-    size_t start = i;
-    while (i < lower.size() && lower[i] != ' ') ++i;
-    if (i == start) break;
-    int weight = WordWeight(std::string_view(lower).substr(start, i - start));
+  ForEachWord(lower, [&](std::string_view word) {
+    int weight = WordWeight(word);
     negative |= weight < 0;
     positive |= weight > 0;
-  }
+    return true;
+  });
   if (negative && !positive) return -1;
   if (positive && !negative) return 1;
   return 0;

@@ -39,6 +39,21 @@ std::string AsciiLower(std::string_view s);
 // True when `haystack` contains `needle` ignoring ASCII case.
 bool ContainsIgnoreCase(std::string_view haystack, std::string_view needle);
 
+// Calls visit(word) for each run of non-space bytes between ASCII spaces
+// (the words of a class or id list, the pieces of a line) until visit
+// returns false. Returns false when a visit did.
+template <class Visit>
+bool ForEachWord(std::string_view text, Visit visit) {
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && text[i] == ' ') ++i;
+    size_t start = i;
+    while (i < text.size() && text[i] != ' ') ++i;
+    if (i > start && !visit(text.substr(start, i - start))) return false;
+  }
+  return true;
+}
+
 }  // namespace gleaner::extract::internal
 
 #endif  // GLEANER_SRC_EXTRACT_TEXT_UTIL_H_
